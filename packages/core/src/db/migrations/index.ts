@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m001 from './001_foundation.ts';
+
+// Forward-only: a migration is never edited once released; a change is a new entry.
+export const migrations: Record<string, Migration> = {
+  '001_foundation': m001,
+};

@@ -1,0 +1,172 @@
+import type { Kysely, Transaction } from 'kysely';
+
+// Timestamps are ISO-8601 text and dates are YYYY-MM-DD text on both engines, so values
+// compare and round-trip identically whichever engine stores them.
+
+export interface TenantTable {
+  id: string;
+  slug: string;
+  name: string;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  disabled_at: string | null;
+  created_at: string;
+  password_changed_at: string | null;
+}
+
+export interface MembershipTable {
+  user_id: string;
+  tenant_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  name: string;
+  role: string;
+  prefix: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface LoginFailureTable {
+  email: string;
+  at: string;
+}
+
+export interface AuditEventTable {
+  seq: number;
+  at: string;
+  tenant_id: string | null;
+  actor: string;
+  entity: string;
+  entity_id: string;
+  action: string;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditChainHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface VendorTable {
+  id: string;
+  tenant_id: string;
+  code: string;
+  name: string;
+  kind: string;
+  dispute_window_days: number;
+  dispute_contact: string | null;
+  remit_to: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BillingAccountTable {
+  id: string;
+  tenant_id: string;
+  vendor_id: string;
+  account_number: string;
+  parent_id: string | null;
+  name: string | null;
+  currency: string;
+  expected_invoice_day: number | null;
+  cadence: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CostCenterTable {
+  id: string;
+  tenant_id: string;
+  code: string;
+  name: string;
+  parent_id: string | null;
+  manager_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GlAccountTable {
+  id: string;
+  tenant_id: string;
+  code: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LocationTable {
+  id: string;
+  tenant_id: string;
+  code: string;
+  name: string;
+  address: string | null;
+  city: string | null;
+  region: string | null;
+  country: string | null;
+  status: string;
+  closed_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PersonTable {
+  id: string;
+  tenant_id: string;
+  employee_id: string;
+  name: string;
+  email: string | null;
+  cost_center_id: string | null;
+  manager_id: string | null;
+  location_id: string | null;
+  leaver_date: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  tenants: TenantTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  login_failures: LoginFailureTable;
+  audit_events: AuditEventTable;
+  audit_chain_head: AuditChainHeadTable;
+  vendors: VendorTable;
+  billing_accounts: BillingAccountTable;
+  cost_centers: CostCenterTable;
+  gl_accounts: GlAccountTable;
+  locations: LocationTable;
+  people: PersonTable;
+}
+
+export type Db = Kysely<Database> | Transaction<Database>;
+export type Engine = 'sqlite' | 'postgres';
