@@ -47,7 +47,7 @@ export {
   listTenants,
   platformCtx,
 } from './modules/tenants/tenants.service.ts';
-export { findMembership } from './modules/users/users.queries.ts';
+export { findMembership, findUserByEmail } from './modules/users/users.queries.ts';
 export {
   addMember,
   changePassword,

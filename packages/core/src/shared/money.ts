@@ -305,7 +305,7 @@ export function allocate(m: Money, ratios: readonly Ratio[], opts: AllocateOptio
   if (unit !== 'nano' && unit !== 'minor') throw new MoneyError(`Unknown allocation unit "${preview(unit)}"`);
   if (ratios.length === 0) throw new MoneyError('allocate needs at least one ratio');
   const parsed = ratios.map(ratioParts);
-  const scale = parsed.reduce((max, p) => (p.scale > max ? p.scale : max), parsed[0]!.scale);
+  const scale = parsed.reduce((max, p) => Math.max(max, p.scale), parsed[0]!.scale);
   // Bring every ratio to one scale so the split is pure integer arithmetic.
   const weights = parsed.map((p) => p.coefficient * pow10(scale - p.scale));
   const totalWeight = weights.reduce((s, w) => s + w, 0n);

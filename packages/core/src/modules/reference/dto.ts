@@ -1,16 +1,18 @@
 import { type EntitySpec, labelField } from './entity.ts';
 import type { Row } from './reference.queries.ts';
 
-export type Dto = Record<string, unknown> & { id: string };
+export type Dto = Record<string, unknown> & { id: string; createdAt: string; updatedAt: string };
 
 export function rowToDto(e: EntitySpec, row: Row): Dto {
-  const dto: Dto = { id: row.id as string };
+  const dto: Dto = {
+    id: row.id as string,
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+  };
   for (const [name, f] of Object.entries(e.fields)) {
     dto[name] = row[f.column] ?? null;
     if (f.ref) dto[labelField(name)] = row[`${f.column}__label`] ?? null;
   }
-  dto.createdAt = row.created_at;
-  dto.updatedAt = row.updated_at;
   return dto;
 }
 

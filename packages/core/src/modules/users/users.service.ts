@@ -139,5 +139,3 @@ export async function userProfile(ctx: Pick<Ctx, 'db'>, userId: string) {
   const tenants = await listUserTenants(ctx.db, userId);
   return { user: publicUser(user), tenants };
 }
-
-export { findUserByEmail };

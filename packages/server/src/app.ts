@@ -1,0 +1,66 @@
+import { swaggerUI } from '@hono/swagger-ui';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { AppError, ENTITIES } from '@temops/core';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { csrfGuard, identify, tenantScope } from './auth.ts';
+import type { App, AppDeps, AppEnv } from './env.ts';
+import { handleError, validationResponse } from './errors.ts';
+import { auditLogRoutes } from './routes/audit-log.ts';
+import { authRoutes } from './routes/auth.ts';
+import { healthRoutes } from './routes/health.ts';
+import { memberRoutes } from './routes/members.ts';
+import { metaRoutes } from './routes/meta.ts';
+import { referenceRoutes } from './routes/reference.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import { serveWeb } from './static.ts';
+
+const JSON_LIMIT = 1024 * 1024;
+
+export function createApp(deps: AppDeps): App {
+  const app: App = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => (result.success ? undefined : validationResponse(result.error, c)),
+  });
+  app.onError(handleError);
+  app.use('*', secureHeaders({ contentSecurityPolicy: undefined }));
+  app.use('/api/*', async (c, next) => {
+    if (c.req.path.endsWith('/import')) return next();
+    return bodyLimit({
+      maxSize: JSON_LIMIT,
+      onError: () => {
+        throw new AppError('payload_too_large', 'Request body over 1 MB');
+      },
+    })(c, next);
+  });
+  app.use('/api/*', identify(deps));
+  app.use('/api/*', csrfGuard);
+  app.use('/api/t/:tenant/*', tenantScope(deps));
+
+  healthRoutes(app, deps);
+  authRoutes(app, deps);
+  metaRoutes(app);
+  memberRoutes(app);
+  tokenRoutes(app);
+  auditLogRoutes(app);
+  for (const e of ENTITIES) referenceRoutes(app, e);
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'TEMOps API',
+      version: deps.version,
+      description:
+        'Technology Expense Management. Authenticate with the session cookie from /api/auth/login (send X-CSRF-Token on writes) or with `Authorization: Bearer temops_…` API tokens.',
+    },
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
+  app.all('/api/*', (c) =>
+    c.json(
+      { error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}`, details: null } },
+      404,
+    ),
+  );
+  if (deps.webDist) app.get('*', serveWeb(deps.webDist));
+  return app;
+}

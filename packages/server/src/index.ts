@@ -1,0 +1,3 @@
+export { createApp } from './app.ts';
+export type { AppDeps } from './env.ts';
+export { startServer } from './start.ts';

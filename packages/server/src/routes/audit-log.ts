@@ -1,0 +1,46 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { listAuditEvents } from '@temops/core';
+import type { App } from '../env.ts';
+import { errorResponses, json, TenantParam } from './schemas.ts';
+
+const Event = z
+  .object({
+    seq: z.number(),
+    at: z.string(),
+    actor: z.string(),
+    entity: z.string(),
+    entityId: z.string(),
+    action: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+    hash: z.string(),
+  })
+  .openapi('AuditEvent');
+
+export function auditLogRoutes(app: App) {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/t/{tenant}/audit-log',
+      tags: ['Audit log'],
+      summary: 'Who changed what, newest first',
+      request: {
+        params: TenantParam,
+        query: z.object({
+          entity: z.string().optional(),
+          entityId: z.string().optional(),
+          page: z.coerce.number().int().min(1).optional(),
+          pageSize: z.coerce.number().int().min(1).max(500).optional(),
+        }),
+      },
+      responses: {
+        200: json(
+          z.object({ items: z.array(Event), total: z.number(), page: z.number(), pageSize: z.number() }),
+          'Events',
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json(await listAuditEvents(c.get('ctx'), c.req.valid('query')), 200),
+  );
+}
