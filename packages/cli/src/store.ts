@@ -11,11 +11,15 @@ import {
 import { type GlobalOptions, resolveDatabase } from './config.ts';
 import { CliError } from './output.ts';
 
-/** Opens and migrates the configured database, runs `fn`, and always closes it. */
-export async function withStore<T>(opts: GlobalOptions, fn: (store: Store) => Promise<T>): Promise<T> {
+/** Opens (and, unless told otherwise, migrates) the configured database, runs `fn`, and always closes it. */
+export async function withStore<T>(
+  opts: GlobalOptions,
+  fn: (store: Store) => Promise<T>,
+  migrate = true,
+): Promise<T> {
   const store = openStore(resolveDatabase(opts));
   try {
-    await migrateToLatest(store.db);
+    if (migrate) await migrateToLatest(store.db);
     return await fn(store);
   } finally {
     await store.close();

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { openStore, type Store } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
@@ -11,31 +14,41 @@ import type { Ctx } from '../src/shared/context.ts';
 export const testEngine = (process.env.TEMOPS_TEST_ENGINE ?? 'sqlite') as 'sqlite' | 'postgres';
 
 export interface TestStore extends Store {
+  /** what to pass to `openStore` or `--db` to reach the same database */
+  url: string;
   drop(): Promise<void>;
 }
 
 /** A fresh, empty database of the project's engine; SQLite in memory, PostgreSQL a new database. */
 export async function freshStore(opts: { migrate?: boolean } = {}): Promise<TestStore> {
   let store: Store;
+  let url: string;
   let drop: () => Promise<void>;
   if (testEngine === 'postgres') {
     const admin = process.env.TEMOPS_TEST_POSTGRES_URL;
     if (!admin) throw new Error('TEMOPS_TEST_POSTGRES_URL is not set');
     const name = `temops_test_${randomBytes(6).toString('hex')}`;
     await withAdmin(admin, (c) => c.query(`create database ${name}`));
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    store = openStore(url.toString());
+    const u = new URL(admin);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    store = openStore(url);
     drop = async () => {
       await store.close();
       await withAdmin(admin, (c) => c.query(`drop database if exists ${name} with (force)`));
     };
   } else {
-    store = openStore(':memory:');
-    drop = () => store.close();
+    // A file rather than :memory: so a second connection (the CLI, a tamperer) sees the same data.
+    const dir = mkdtempSync(path.join(tmpdir(), 'temops-test-'));
+    url = path.join(dir, 'temops.db');
+    store = openStore(url);
+    drop = async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
   }
   if (opts.migrate !== false) await migrateToLatest(store.db);
-  return { ...store, drop };
+  return { ...store, url, drop };
 }
 
 async function withAdmin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {

@@ -21,15 +21,19 @@ import { CliError, emit } from '../output.ts';
 import { tenantCtx, withStore } from '../store.ts';
 
 export async function migrate(opts: GlobalOptions) {
-  await withStore(opts, async (store) => {
-    const applied = await migrateToLatest(store.db);
-    const version = await schemaVersion(store.db);
-    emit(opts.json, { engine: store.engine, applied, schemaVersion: version }, () =>
-      applied.length
-        ? `Applied ${applied.join(', ')} on ${store.engine}; schema version ${version}`
-        : `Schema is up to date (version ${version})`,
-    );
-  });
+  await withStore(
+    opts,
+    async (store) => {
+      const applied = await migrateToLatest(store.db);
+      const version = await schemaVersion(store.db);
+      emit(opts.json, { engine: store.engine, applied, schemaVersion: version }, () =>
+        applied.length
+          ? `Applied ${applied.join(', ')} on ${store.engine}; schema version ${version}`
+          : `Schema is up to date (version ${version})`,
+      );
+    },
+    false,
+  );
 }
 
 export async function demo(opts: GlobalOptions & { seed?: string }) {

@@ -19,20 +19,24 @@ export interface ListQuery {
   offset: number;
 }
 
-function selectWithLabels(db: Db, e: EntitySpec, tenantId: string) {
+// Reference columns are joined for search and labels; labels are selected only where rows are read.
+function joined(db: Db, e: EntitySpec, tenantId: string) {
   let q = raw(db).selectFrom(`${e.table} as t`).where('t.tenant_id', '=', tenantId);
   for (const [name, f] of Object.entries(e.fields)) {
-    if (!f.ref) continue;
-    const alias = `r_${name}`;
-    q = q
-      .leftJoin(`${f.ref.table} as ${alias}`, `${alias}.id`, `t.${f.column}`)
-      .select(sql.ref(`${alias}.${f.ref.keyColumn}`).as(`${f.column}__label`));
+    if (f.ref) q = q.leftJoin(`${f.ref.table} as r_${name}`, `r_${name}.id`, `t.${f.column}`);
   }
   return q;
 }
 
+function withLabels(e: EntitySpec, q: ReturnType<typeof joined>) {
+  for (const [name, f] of Object.entries(e.fields)) {
+    if (f.ref) q = q.select(sql.ref(`r_${name}.${f.ref.keyColumn}`).as(`${f.column}__label`));
+  }
+  return q.selectAll('t');
+}
+
 export async function listRows(db: Db, e: EntitySpec, tenantId: string, lq: ListQuery) {
-  let q = selectWithLabels(db, e, tenantId);
+  let q = joined(db, e, tenantId);
   if (lq.search) {
     const pattern = `%${lq.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) =>
@@ -49,8 +53,7 @@ export async function listRows(db: Db, e: EntitySpec, tenantId: string, lq: List
     q = f.value === null ? q.where(`t.${f.column}`, 'is', null) : q.where(`t.${f.column}`, '=', f.value);
   }
   const [rows, count] = await Promise.all([
-    q
-      .selectAll('t')
+    withLabels(e, q)
       .orderBy(`t.${lq.sortColumn}`, lq.sortDir)
       .orderBy('t.id')
       .limit(lq.limit)
@@ -62,7 +65,9 @@ export async function listRows(db: Db, e: EntitySpec, tenantId: string, lq: List
 }
 
 export async function getRow(db: Db, e: EntitySpec, tenantId: string, id: string): Promise<Row | undefined> {
-  return selectWithLabels(db, e, tenantId).selectAll('t').where('t.id', '=', id).executeTakeFirst();
+  return withLabels(e, joined(db, e, tenantId))
+    .where('t.id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function findByColumns(db: Db, table: string, tenantId: string, match: Record<string, unknown>) {

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_LOGIN, loadDemoTenant } from '../src/demo/load.ts';
+import { systemActor } from '../src/modules/access/permissions.ts';
+import { verifyAuditChain } from '../src/modules/audit-log/verify.ts';
+import { login } from '../src/modules/auth/sessions.service.ts';
+import { listEntities } from '../src/modules/reference/reference.service.ts';
+import { ENTITIES } from '../src/modules/reference/registry.ts';
+import { getTenantBySlug } from '../src/modules/tenants/tenants.service.ts';
+import { freshStore, type TestStore, testClock, testEngine } from './test-store.ts';
+
+describe(`demo tenants on ${testEngine}`, () => {
+  let store: TestStore;
+  beforeAll(async () => {
+    store = await freshStore();
+  });
+  afterAll(() => store.drop());
+
+  it('loads a mid-size company once, audited, with a working demo login', async () => {
+    expect(await loadDemoTenant(store, testClock())).toBe(true);
+    expect(await loadDemoTenant(store, testClock())).toBe(false);
+    const t = await getTenantBySlug(store, 'demo');
+    const ctx = {
+      db: store.db,
+      engine: store.engine,
+      tenantId: t.id,
+      actor: systemActor('test'),
+      clock: testClock(),
+    };
+    const totals = Object.fromEntries(
+      await Promise.all(
+        ENTITIES.map(async (e) => [e.plural, (await listEntities(ctx, e, { pageSize: 1 })).total]),
+      ),
+    );
+    expect(totals).toMatchObject({ vendors: 12, 'gl-accounts': 21, locations: 30, people: 1500 });
+    expect(totals['cost-centers']).toBeGreaterThanOrEqual(35);
+    expect(totals['billing-accounts']).toBeGreaterThanOrEqual(30);
+    const closed = await listEntities(ctx, ENTITIES.find((e) => e.plural === 'locations')!, {
+      filters: { status: 'closed' },
+    });
+    expect(closed.total).toBe(3);
+    const chain = await verifyAuditChain(store.db);
+    expect(chain.ok).toBe(true);
+    expect(chain.events).toBeGreaterThan(1600);
+    const session = await login({ db: store.db, clock: testClock() }, DEMO_LOGIN);
+    expect(session.sessionId).toBeTruthy();
+  });
+});
