@@ -7,7 +7,7 @@ import {
   systemClock,
 } from '@temops/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './browser.ts';
+import { type Harness, SCREENSHOTS, startHarness } from './browser.ts';
 
 describe('web UI in Chromium', () => {
   let h: Harness;
@@ -66,5 +66,19 @@ describe('web UI in Chromium', () => {
     const cc = entityByPlural('cost-centers')!;
     expect((await listEntities(await ctxFor('globex'), cc, { q: 'Fleet Telematics' })).total).toBe(1);
     expect((await listEntities(await ctxFor('demo'), cc, { q: 'Fleet Telematics' })).total).toBe(0);
+  });
+
+  it('serves interactive API docs without any network beyond the server', async () => {
+    const page = await h.browser.newPage();
+    const external: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(h.url) && !r.url().startsWith('data:')) external.push(r.url());
+    });
+    await page.goto(`${h.url}/api/docs`);
+    await page.getByText('TEMOps API').first().waitFor();
+    await page.getByText('/api/t/{tenant}/cost-centers').first().waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/06-api-docs.png` });
+    expect(external).toEqual([]);
+    await page.close();
   });
 });

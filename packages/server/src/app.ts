@@ -1,9 +1,9 @@
-import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { AppError, ENTITIES } from '@temops/core';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { csrfGuard, identify, tenantScope } from './auth.ts';
+import { docsRoutes } from './docs.ts';
 import type { App, AppDeps, AppEnv } from './env.ts';
 import { handleError, validationResponse } from './errors.ts';
 import { auditLogRoutes } from './routes/audit-log.ts';
@@ -54,7 +54,7 @@ export function createApp(deps: AppDeps): App {
     },
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
+  docsRoutes(app);
   app.all('/api/*', (c) =>
     c.json(
       { error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}`, details: null } },

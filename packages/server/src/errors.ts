@@ -13,7 +13,9 @@ export function handleError(err: Error, c: Context) {
   if (err instanceof AppError)
     return c.json(errorBody(err.code, err.message, err.details), err.status as ContentfulStatusCode);
   if (err instanceof HTTPException) {
-    const code = err.status === 413 ? 'payload_too_large' : 'bad_request';
+    // Hono's validators raise 400 for a body they cannot parse (malformed JSON): a validation failure.
+    const code =
+      err.status === 413 ? 'payload_too_large' : err.status === 400 ? 'validation_failed' : 'bad_request';
     return c.json(errorBody(code, err.message || 'Bad request'), err.status);
   }
   if (err instanceof SyntaxError)
