@@ -6,13 +6,14 @@ const chromium = process.env.TEMOPS_CHROMIUM ?? '/usr/bin/chromium';
 
 // Database tests run once per engine: always SQLite, and PostgreSQL when a server is given.
 const projects: {
+  extends: true;
   test: { name: string; include: string[]; exclude?: string[]; env?: Record<string, string> };
 }[] = [
-  { test: { name: 'unit', include: ['packages/*/src/**/*.test.ts'], exclude: dbTests } },
-  { test: { name: 'sqlite', include: dbTests, env: { TEMOPS_TEST_ENGINE: 'sqlite' } } },
+  { extends: true, test: { name: 'unit', include: ['packages/*/src/**/*.test.ts'], exclude: dbTests } },
+  { extends: true, test: { name: 'sqlite', include: dbTests, env: { TEMOPS_TEST_ENGINE: 'sqlite' } } },
 ];
 if (process.env.TEMOPS_TEST_POSTGRES_URL) {
-  projects.push({ test: { name: 'postgres', include: dbTests, env: { TEMOPS_TEST_ENGINE: 'postgres' } } });
+  projects.push({ extends: true, test: { name: 'postgres', include: dbTests, env: { TEMOPS_TEST_ENGINE: 'postgres' } } });
 }
 if (existsSync(chromium)) {
   projects.push({

@@ -20,7 +20,7 @@ export {
 } from './modules/access/permissions.ts';
 export { isRole, ROLE_LABELS, ROLES, type Role } from './modules/access/roles.ts';
 export { listAuditEvents } from './modules/audit-log/list.ts';
-export { type VerifyResult, verifyAuditChain } from './modules/audit-log/verify.ts';
+export { type VerifyResult, verifyAuditChain, verifyAuditLog } from './modules/audit-log/verify.ts';
 export {
   endOtherSessions,
   login,

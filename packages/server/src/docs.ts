@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { AppError } from '@temops/core';
 import type { App } from './env.ts';
 
 // Swagger UI is served from the installed package, not a CDN, so the docs work on closed networks.
@@ -31,7 +32,7 @@ export function docsRoutes(app: App) {
   app.get('/api/docs/:asset', async (c) => {
     const name = c.req.param('asset');
     const type = ASSETS[name];
-    if (!type) return c.notFound();
+    if (!type) throw new AppError('not_found', `No docs asset ${name}`);
     return c.body(await fs.readFile(path.join(dist, name)), 200, {
       'content-type': type,
       'cache-control': 'public, max-age=86400',

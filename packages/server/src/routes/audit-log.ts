@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { listAuditEvents } from '@temops/core';
+import { listAuditEvents, verifyAuditLog } from '@temops/core';
 import type { App } from '../env.ts';
 import { errorResponses, json, TenantParam } from './schemas.ts';
 
@@ -8,6 +8,7 @@ const Event = z
     seq: z.number(),
     at: z.string(),
     actor: z.string(),
+    actorName: z.string(),
     entity: z.string(),
     entityId: z.string(),
     action: z.string(),
@@ -42,5 +43,23 @@ export function auditLogRoutes(app: App) {
       },
     }),
     async (c) => c.json(await listAuditEvents(c.get('ctx'), c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/t/{tenant}/audit-log/verify',
+      tags: ['Audit log'],
+      summary: 'Check the tamper-evident hash chain now',
+      request: { params: TenantParam },
+      responses: {
+        200: json(
+          z.object({ ok: z.boolean(), brokenAt: z.number().nullable(), checkedAt: z.string() }),
+          'Verdict',
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json(await verifyAuditLog(c.get('ctx')), 200),
   );
 }

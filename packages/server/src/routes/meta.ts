@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ENTITIES, permissionsOf, ROLE_LABELS, ROLES } from '@temops/core';
+import { authorize, ENTITIES, permissionsOf, ROLE_LABELS, ROLES } from '@temops/core';
 import type { App } from '../env.ts';
 import { errorResponses, json, TenantParam } from './schemas.ts';
 
@@ -13,6 +13,7 @@ const FieldMeta = z.object({
   min: z.number().optional(),
   max: z.number().optional(),
   csv: z.string(),
+  default: z.union([z.string(), z.number()]).optional(),
 });
 
 const EntityMeta = z
@@ -79,6 +80,7 @@ const entityMeta = ENTITIES.map((e) => ({
     min: f.min,
     max: f.max,
     csv: f.csv,
+    default: f.default,
   })),
 }));
 
@@ -91,7 +93,9 @@ export function metaRoutes(app: App) {
     ),
   );
   app.openapi(tenantMeRoute, (c) => {
-    const role = c.get('ctx').actor.role!;
+    const { actor } = c.get('ctx');
+    authorize(actor, 'tenant.read');
+    const role = actor.role!;
     return c.json({ tenant: c.get('tenant'), role, permissions: permissionsOf(role) }, 200);
   });
 }

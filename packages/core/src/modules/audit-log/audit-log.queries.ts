@@ -51,3 +51,22 @@ export async function listTenantEvents(db: Db, f: EventFilter) {
   ]);
   return { rows, total: Number(total.n) };
 }
+
+/** Display names for actors: users by e-mail, tokens by name and owner. */
+export async function actorNames(db: Db, userIds: string[], tokenIds: string[]) {
+  const [users, tokens] = await Promise.all([
+    userIds.length ? db.selectFrom('users').select(['id', 'email']).where('id', 'in', userIds).execute() : [],
+    tokenIds.length
+      ? db
+          .selectFrom('api_tokens')
+          .innerJoin('users', 'users.id', 'api_tokens.user_id')
+          .select(['api_tokens.id', 'api_tokens.name', 'users.email'])
+          .where('api_tokens.id', 'in', tokenIds)
+          .execute()
+      : [],
+  ]);
+  const names = new Map<string, string>();
+  for (const u of users) names.set(`user:${u.id}`, u.email);
+  for (const t of tokens) names.set(`token:${t.id}`, `${t.email} (token “${t.name}”)`);
+  return names;
+}

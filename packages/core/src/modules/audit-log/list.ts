@@ -1,6 +1,6 @@
 import type { Ctx } from '../../shared/context.ts';
 import { authorize } from '../access/permissions.ts';
-import { listTenantEvents } from './audit-log.queries.ts';
+import { actorNames, listTenantEvents } from './audit-log.queries.ts';
 
 const parse = (json: string | null) => (json === null ? null : JSON.parse(json));
 
@@ -18,10 +18,16 @@ export async function listAuditEvents(
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });
+  const ids = (kind: string) =>
+    [...new Set(rows.map((r) => r.actor).filter((a) => a.startsWith(`${kind}:`)))].map((a) =>
+      a.slice(kind.length + 1),
+    );
+  const names = await actorNames(ctx.db, ids('user'), ids('token'));
   const items = rows.map((r) => ({
     seq: r.seq,
     at: r.at,
     actor: r.actor,
+    actorName: names.get(r.actor) ?? r.actor,
     entity: r.entity,
     entityId: r.entity_id,
     action: r.action,

@@ -40,8 +40,10 @@ export async function createToken(ctx: Ctx, input: unknown) {
     const membership = await findMembership(tx.db, userId, tx.tenantId);
     if (!membership || !isRole(membership.role))
       throw new AppError('forbidden', 'Not a member of this tenant');
-    const role = data.role ?? membership.role;
-    if (role !== membership.role && membership.role !== 'admin') {
+    // The caller's effective role caps the new token: a narrowed token cannot mint a wider one.
+    const cap = tx.actor.role ?? membership.role;
+    const role = data.role ?? cap;
+    if (role !== cap && cap !== 'admin') {
       throw new AppError('forbidden', `Only an admin may issue a token with role ${role}`);
     }
     const secret = `${TOKEN_PREFIX}${newSecret(30)}`;
@@ -72,7 +74,10 @@ export async function resolveToken(deps: { db: Db; clock: Clock }, secret: strin
   const now = isoNow(deps.clock);
   if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now)) return null;
   const membership = await findMembership(deps.db, row.user_id, row.tenant_id);
+  // A token never outranks its owner today: it dies if the owner left or was moved to another
+  // role, unless the owner is an admin (who may hold tokens of any role).
   if (!membership || !isRole(row.role)) return null;
+  if (membership.role !== row.role && membership.role !== 'admin') return null;
   await touchToken(deps.db, row.id, now);
   const actor: Actor = { kind: 'token', id: row.id, userId: row.user_id, role: row.role };
   return { tenantId: row.tenant_id, actor };

@@ -89,15 +89,21 @@ function fieldSchema(f: FieldSpec): z.ZodType {
       s = z.preprocess(
         (v) => (typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v),
         z
-          .number()
-          .int()
+          .number({ error: 'must be a whole number' })
+          .int('must be a whole number')
           .min(f.min ?? 0)
           .max(f.max ?? 1_000_000),
       );
       break;
   }
   const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
-  if (f.required) return z.preprocess((v) => (v === null || v === undefined ? f.default : v), s);
+  if (f.required) {
+    return z.preprocess((v, ctx) => {
+      const value = v === null || v === undefined || v === '' ? f.default : v;
+      if (value === undefined) ctx.issues.push({ code: 'custom', message: 'required', input: v });
+      return value;
+    }, s);
+  }
   return z.preprocess((v) => blankToNull(v) ?? f.default ?? null, s.nullable());
 }
 

@@ -1,0 +1,169 @@
+import {
+  Alert,
+  Anchor,
+  Box,
+  Button,
+  Group,
+  Pagination,
+  Paper,
+  Select,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { api, errorMessage } from '../api.ts';
+import { type EntityMeta, type Item, lower, type Page, useEntities } from '../meta.ts';
+import { tenantApi, useCan, useTenantSlug } from '../shell/tenant.tsx';
+import { EntityForm } from './entity-form.tsx';
+import { EntityTable } from './entity-table.tsx';
+import { Filters } from './filters.tsx';
+import { ImportModal } from './import-modal.tsx';
+import { listQuery, PAGE_SIZES, useListState } from './list-state.ts';
+
+export const PLURAL_TITLES: Record<string, string> = {
+  vendors: 'Vendors',
+  'billing-accounts': 'Billing accounts',
+  'cost-centers': 'Cost centers',
+  'gl-accounts': 'GL accounts',
+  locations: 'Locations',
+  people: 'People',
+};
+
+/** A header-only CSV in the import format, built in the browser. */
+function templateHref(entity: EntityMeta): string {
+  const header = entity.fields.map((f) => (/[",\n]/.test(f.csv) ? `"${f.csv.replace(/"/g, '""')}"` : f.csv));
+  return `data:text/csv;charset=utf-8,${encodeURIComponent(`${header.join(',')}\r\n`)}`;
+}
+
+function ReferenceList({ entity }: { entity: EntityMeta }) {
+  const slug = useTenantSlug();
+  const writable = useCan()(`${entity.name}.write`);
+  const { state, update, toggleSort, clearFilters } = useListState(entity);
+  const [editing, setEditing] = useState<Item | 'new' | null>(null);
+  const [importing, setImporting] = useState(false);
+  const onSearch = useCallback((q: string) => update({ q }), [update]);
+  const filterBox = useElementSize();
+  const modalOpen = editing !== null || importing;
+  const [filterHeight, setFilterHeight] = useState(0);
+  if (!modalOpen && filterBox.height > 0 && filterBox.height !== filterHeight)
+    setFilterHeight(filterBox.height);
+
+  const list = useQuery({
+    queryKey: ['list', slug, entity.plural, listQuery(state)],
+    queryFn: () => api<Page<Item>>(tenantApi(slug, entity.plural), { query: listQuery(state) }),
+    placeholderData: keepPreviousData,
+  });
+  const total = list.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / state.pageSize));
+  const first = total === 0 ? 0 : (state.page - 1) * state.pageSize + 1;
+  const last = Math.min(total, state.page * state.pageSize);
+  const title = PLURAL_TITLES[entity.plural] ?? entity.label;
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" align="center">
+        <Group gap="sm" align="baseline">
+          <Title order={2}>{title}</Title>
+          <Text c="dimmed" size="sm" data-testid="entity-total">
+            {list.data ? `${total.toLocaleString()} total` : ''}
+          </Text>
+        </Group>
+        <Group gap="xs">
+          <Anchor
+            href={templateHref(entity)}
+            download={`${entity.plural}-template.csv`}
+            size="sm"
+            data-testid="download-template"
+          >
+            Download template
+          </Anchor>
+          {writable && (
+            <Button variant="default" onClick={() => setImporting(true)} data-testid="import-csv">
+              Import CSV
+            </Button>
+          )}
+          {writable && (
+            <Button onClick={() => setEditing('new')} data-testid="new-entity">
+              New {lower(entity.label)}
+            </Button>
+          )}
+        </Group>
+      </Group>
+      <Paper withBorder p="sm">
+        {/* Filters share labels with form fields ("Status", "Vendor"); unmounting them while a
+            modal is open keeps every label unique for assistive tech and tests. */}
+        <Box ref={filterBox.ref} mih={modalOpen ? filterHeight : undefined}>
+          {!modalOpen && (
+            <Filters entity={entity} state={state} update={update} onSearch={onSearch} clear={clearFilters} />
+          )}
+        </Box>
+      </Paper>
+      {list.error && (
+        <Alert color="red" variant="light">
+          {errorMessage(list.error)}
+        </Alert>
+      )}
+      {list.isPending ? (
+        <Skeleton h={320} />
+      ) : (
+        <EntityTable
+          entity={entity}
+          items={list.data?.items ?? []}
+          state={state}
+          onSort={toggleSort}
+          onOpen={setEditing}
+          loading={list.isFetching}
+        />
+      )}
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed" data-testid="entity-range">
+          {total
+            ? `${first.toLocaleString()}–${last.toLocaleString()} of ${total.toLocaleString()}`
+            : 'No records'}
+        </Text>
+        <Group gap="sm">
+          <Pagination
+            total={pages}
+            value={Math.min(state.page, pages)}
+            onChange={(p) => update({ page: p })}
+            size="sm"
+          />
+          <Select
+            aria-label="Rows per page"
+            data-testid="page-size"
+            data={PAGE_SIZES.map((s) => ({ value: s, label: `${s} / page` }))}
+            value={String(state.pageSize)}
+            onChange={(v) => v && update({ pageSize: v })}
+            allowDeselect={false}
+            size="xs"
+            w={110}
+          />
+        </Group>
+      </Group>
+      {editing && (
+        <EntityForm
+          entity={entity}
+          item={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {importing && <ImportModal entity={entity} onClose={() => setImporting(false)} />}
+    </Stack>
+  );
+}
+
+export function EntityPage() {
+  const { plural, tenant } = useParams();
+  const { data: entities, error } = useEntities();
+  if (error) return <Alert color="red">{errorMessage(error)}</Alert>;
+  if (!entities) return <Skeleton h={400} />;
+  const entity = entities.find((e) => e.plural === plural);
+  if (!entity) return <Alert color="yellow">There is no “{plural}” page.</Alert>;
+  // Keyed so switching entity or tenant starts with fresh form and modal state.
+  return <ReferenceList key={`${tenant}/${entity.plural}`} entity={entity} />;
+}
