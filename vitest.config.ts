@@ -13,10 +13,14 @@ const projects: {
   { extends: true, test: { name: 'sqlite', include: dbTests, env: { TEMOPS_TEST_ENGINE: 'sqlite' } } },
 ];
 if (process.env.TEMOPS_TEST_POSTGRES_URL) {
-  projects.push({ extends: true, test: { name: 'postgres', include: dbTests, env: { TEMOPS_TEST_ENGINE: 'postgres' } } });
+  projects.push({
+    extends: true,
+    test: { name: 'postgres', include: dbTests, env: { TEMOPS_TEST_ENGINE: 'postgres' } },
+  });
 }
 if (existsSync(chromium)) {
   projects.push({
+    extends: true,
     test: { name: 'browser', include: ['e2e/**/*.e2e.test.ts'], env: { TEMOPS_CHROMIUM: chromium } },
   });
 } else {
