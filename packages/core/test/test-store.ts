@@ -35,7 +35,18 @@ export async function freshStore(opts: { migrate?: boolean } = {}): Promise<Test
     store = openStore(url);
     drop = async () => {
       await store.close();
-      await withAdmin(admin, (c) => c.query(`drop database if exists ${name} with (force)`));
+      await withAdmin(admin, async (c) => {
+        // Closed connections linger a moment on the server; forcing them off while the client is
+        // still saying goodbye surfaces as an unhandled error in the client, so wait for them.
+        for (let i = 0; i < 100; i++) {
+          const r = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [
+            name,
+          ]);
+          if (r.rows[0].n === 0) break;
+          await new Promise((done) => setTimeout(done, 50));
+        }
+        await c.query(`drop database if exists ${name} with (force)`);
+      });
     };
   } else {
     // A file rather than :memory: so a second connection (the CLI, a tamperer) sees the same data.
