@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEMO_LOGIN, loadDemoTenant, migrateToLatest, openStore, systemClock } from '@temops/core';
 import { startServer } from '@temops/server';
+import { webDistDir as WEB_DIST } from '@temops/web';
 import { type GlobalOptions, resolveDatabase } from '../config.ts';
 import { version } from '../version.ts';
-
-const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
 export interface StartOptions extends GlobalOptions {
   port: string;

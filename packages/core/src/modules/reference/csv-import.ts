@@ -115,6 +115,7 @@ const isSelfRef = (e: EntitySpec, f: FieldSpec) => f.ref?.table === e.table;
 
 async function applyLines(ctx: Ctx, e: EntitySpec, rows: ParsedLine[], report: ImportReport) {
   const deferred: { result: LineResult; id: string; name: string; key: string }[] = [];
+  const keysInFile = new Set(rows.map((r) => naturalKeyOf(e, r.values)));
   for (const row of rows) {
     const result: LineResult = {
       line: row.line,
@@ -132,8 +133,7 @@ async function applyLines(ctx: Ctx, e: EntitySpec, rows: ParsedLine[], report: I
         else {
           const id = await resolveRef(ctx, f, raw, values);
           if (id) values[name] = id;
-          else if (isSelfRef(e, f) && rows.some((r) => naturalKeyOf(e, r.values) === raw))
-            later.push([name, raw]);
+          else if (isSelfRef(e, f) && keysInFile.has(raw)) later.push([name, raw]);
           else throw invalid(`${name}: no ${f.label.toLowerCase()} ${raw}`);
         }
       }
