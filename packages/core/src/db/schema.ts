@@ -83,6 +83,7 @@ export interface VendorTable {
   dispute_window_days: number;
   dispute_contact: string | null;
   remit_to: string | null;
+  review: string;
   created_at: string;
   updated_at: string;
 }
@@ -98,6 +99,7 @@ export interface BillingAccountTable {
   expected_invoice_day: number | null;
   cadence: string;
   status: string;
+  review: string;
   created_at: string;
   updated_at: string;
 }
@@ -151,6 +153,86 @@ export interface PersonTable {
   updated_at: string;
 }
 
+export interface StoredFileTable {
+  tenant_id: string;
+  sha256: string;
+  file_name: string;
+  size: number;
+  created_at: string;
+}
+
+export interface ImportBatchTable {
+  id: string;
+  tenant_id: string;
+  file_sha256: string;
+  file_name: string;
+  format: string | null;
+  status: string;
+  error_code: string | null;
+  error_message: string | null;
+  error_line: number | null;
+  warnings_json: string;
+  summary_json: string;
+  invoice_count: number;
+  charge_count: number;
+  actor: string;
+  created_at: string;
+}
+
+export interface InvoiceTable {
+  id: string;
+  tenant_id: string;
+  vendor_id: string;
+  billing_account_id: string;
+  invoice_number: string;
+  invoice_date: string | null;
+  due_date: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  currency: string;
+  is_credit: number;
+  status: string;
+  current_charges_nanos: bigint;
+  info_only_nanos: bigint;
+  stated_current_nanos: bigint | null;
+  stated_total_due_nanos: bigint | null;
+  previous_balance_nanos: bigint | null;
+  payments_nanos: bigint | null;
+  adjustments_nanos: bigint | null;
+  control_difference_nanos: bigint | null;
+  charge_count: number;
+  service_count: number;
+  content_hash: string;
+  supersedes_id: string | null;
+  batch_id: string;
+  source_ref: string | null;
+  warnings_json: string;
+  created_at: string;
+}
+
+export interface ChargeTable {
+  invoice_id: string;
+  line_no: number;
+  tenant_id: string;
+  service_id: string | null;
+  service_id_raw: string | null;
+  service_type: string | null;
+  kind: string;
+  description: string | null;
+  product_code: string | null;
+  quantity: string | null;
+  unit: string | null;
+  unit_rate: string | null;
+  amount_nanos: bigint;
+  period_start: string | null;
+  period_end: string | null;
+  info_only: number;
+  source_line: number | null;
+  source_segment: number | null;
+  source_ref: string | null;
+  attributes_json: string | null;
+}
+
 export interface Database {
   tenants: TenantTable;
   users: UserTable;
@@ -166,6 +248,10 @@ export interface Database {
   gl_accounts: GlAccountTable;
   locations: LocationTable;
   people: PersonTable;
+  stored_files: StoredFileTable;
+  import_batches: ImportBatchTable;
+  invoices: InvoiceTable;
+  charges: ChargeTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

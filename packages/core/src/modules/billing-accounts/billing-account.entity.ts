@@ -70,6 +70,16 @@ export const billingAccountEntity: EntitySpec = {
       default: 'active',
       csv: 'status',
     },
+    review: {
+      column: 'review',
+      type: 'enum',
+      label: 'Review',
+      required: true,
+      // Rows first seen on a bill are 'pending' until an analyst confirms them.
+      values: ['confirmed', 'pending'],
+      default: 'confirmed',
+      csv: 'review',
+    },
   },
   naturalKey: ['vendorId', 'accountNumber'],
   defaultSort: 'accountNumber',

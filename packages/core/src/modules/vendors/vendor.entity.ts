@@ -36,6 +36,16 @@ export const vendorEntity: EntitySpec = {
       csv: 'dispute_contact',
     },
     remitTo: { column: 'remit_to', type: 'text', label: 'Remit to', max: 500, csv: 'remit_to' },
+    review: {
+      column: 'review',
+      type: 'enum',
+      label: 'Review',
+      required: true,
+      // Rows first seen on a bill are 'pending' until an analyst confirms them.
+      values: ['confirmed', 'pending'],
+      default: 'confirmed',
+      csv: 'review',
+    },
   },
   naturalKey: ['code'],
   defaultSort: 'name',
