@@ -9,6 +9,7 @@ import {
   tokenCreate,
   userCreate,
 } from './commands/admin.ts';
+import { importCommand } from './commands/import.ts';
 import { start } from './commands/start.ts';
 import type { GlobalOptions } from './config.ts';
 import { report } from './output.ts';
@@ -81,6 +82,35 @@ export function buildProgram(): Command {
     .requiredOption('--name <name>', 'what the token is for')
     .addOption(new Option('--role <role>', 'narrower role than the user’s').choices([...ROLES]))
     .action(run(tokenCreate));
+
+  program
+    .command('import')
+    .description(
+      'import bill files (EDI 811, FOCUS CSV/Parquet, carrier CSV/XLSX, UBL, TMF678); folders are walked',
+    )
+    .argument('<paths...>', 'files or folders')
+    .option('--tenant <slug>', 'tenant (default: the only one)')
+    .option('--vendor <code|name>', 'the vendor, when the files do not say')
+    .addOption(
+      new Option('--format <format>', 'skip detection').choices([
+        'x12-811',
+        'focus',
+        'csv',
+        'xlsx',
+        'ubl',
+        'tmf678',
+      ]),
+    )
+    .addOption(
+      new Option('--on-conflict <decision>', 'an invoice number seen before with other content').choices([
+        'reject',
+        'replace',
+        'keep-both',
+      ]),
+    )
+    .action(async (paths: string[], _o: unknown, cmd: Command) =>
+      importCommand(paths, cmd.optsWithGlobals()),
+    );
 
   program
     .command('audit-log')

@@ -22,6 +22,7 @@ export function report(err: unknown, json: boolean | undefined): number {
     (err instanceof Error && err.name === 'SchemaTooNewError')
   ) {
     const code = err instanceof AppError ? err.code : 'error';
+    if (err.message === '') return err instanceof CliError ? err.exitCode : 1;
     if (json) process.stdout.write(`${JSON.stringify({ error: { code, message: err.message } })}\n`);
     else process.stderr.write(`temops: ${err.message}\n`);
     return err instanceof CliError ? err.exitCode : 1;

@@ -29,6 +29,23 @@ export {
   resolveSession,
 } from './modules/auth/sessions.service.ts';
 export { createToken, listApiTokens, resolveToken, revokeToken } from './modules/auth/tokens.service.ts';
+export { type FileStore, localFileStore } from './modules/imports/file-store.ts';
+export {
+  type ConflictDecision,
+  type FileResult,
+  type ImportInput,
+  importFile,
+  MAX_IMPORT_BYTES,
+} from './modules/imports/import.service.ts';
+export type { InvoiceSummary } from './modules/imports/write-invoice.ts';
+export {
+  getImportBatch,
+  getInvoice,
+  type InvoiceListParams,
+  listCharges,
+  listImportBatches,
+  listInvoices,
+} from './modules/invoices/invoices.service.ts';
 export { type ImportReport, importCsv, MAX_CSV_BYTES } from './modules/reference/csv-import.ts';
 export { type EntitySpec, type FieldSpec, labelField } from './modules/reference/entity.ts';
 export {

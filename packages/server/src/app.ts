@@ -1,14 +1,18 @@
+import os from 'node:os';
+import path from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { AppError, ENTITIES } from '@temops/core';
+import { AppError, ENTITIES, localFileStore } from '@temops/core';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { csrfGuard, identify, tenantScope } from './auth.ts';
 import { docsRoutes } from './docs.ts';
 import type { App, AppDeps, AppEnv } from './env.ts';
 import { handleError, validationResponse } from './errors.ts';
+import { JobRegistry } from './jobs.ts';
 import { auditLogRoutes } from './routes/audit-log.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
+import { invoiceRoutes } from './routes/invoices.ts';
 import { memberRoutes } from './routes/members.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { referenceRoutes } from './routes/reference.ts';
@@ -29,8 +33,10 @@ export function createApp(deps: AppDeps): App {
       throw new AppError('payload_too_large', 'Request body over 1 MB');
     },
   });
-  // CSV imports carry their own, larger limit (routes/reference.ts).
-  app.use('/api/*', (c, next) => (c.req.path.endsWith('/import') ? next() : jsonLimit(c, next)));
+  // CSV and bill uploads carry their own, larger limits (routes/reference.ts, routes/invoices.ts).
+  app.use('/api/*', (c, next) =>
+    c.req.path.endsWith('/import') || c.req.path.endsWith('/imports') ? next() : jsonLimit(c, next),
+  );
   app.use('/api/*', identify(deps));
   app.use('/api/*', csrfGuard);
   app.use('/api/t/:tenant/*', tenantScope(deps));
@@ -42,6 +48,15 @@ export function createApp(deps: AppDeps): App {
   tokenRoutes(app);
   auditLogRoutes(app);
   for (const e of ENTITIES) referenceRoutes(app, e);
+  const scratch = path.join(os.tmpdir(), `temops-${process.pid}`);
+  invoiceRoutes(
+    app,
+    {
+      files: deps.files ?? localFileStore(path.join(scratch, 'files')),
+      uploadDir: deps.uploadDir ?? path.join(scratch, 'uploads'),
+    },
+    new JobRegistry(),
+  );
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { Actor, Clock, Ctx, Store } from '@temops/core';
+import type { Actor, Clock, Ctx, FileStore, Store } from '@temops/core';
 
 export interface Principal {
   userId: string;
@@ -15,6 +15,10 @@ export interface AppDeps {
   version: string;
   /** built web app to serve at `/`; omitted in API-only tests */
   webDist?: string;
+  /** where imported files are kept, by content hash (default: a temporary folder) */
+  files?: FileStore;
+  /** scratch space for uploads in flight (default: the system's temporary folder) */
+  uploadDir?: string;
   /** mark cookies Secure (behind HTTPS) */
   secureCookies?: boolean;
 }

@@ -1,9 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEMO_LOGIN, loadDemoTenant, migrateToLatest, openStore, systemClock } from '@temops/core';
+import {
+  DEMO_LOGIN,
+  loadDemoTenant,
+  localFileStore,
+  migrateToLatest,
+  openStore,
+  systemClock,
+} from '@temops/core';
 import { startServer } from '@temops/server';
 import { webDistDir as WEB_DIST } from '@temops/web';
-import { type GlobalOptions, resolveDatabase } from '../config.ts';
+import { dataDir, type GlobalOptions, resolveDatabase } from '../config.ts';
 import { version } from '../version.ts';
 
 export interface StartOptions extends GlobalOptions {

@@ -233,6 +233,16 @@ export interface ChargeTable {
   attributes_json: string | null;
 }
 
+export interface MappingProfileTable {
+  id: string;
+  tenant_id: string;
+  vendor_id: string | null;
+  name: string;
+  profile_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   tenants: TenantTable;
   users: UserTable;
@@ -252,6 +262,7 @@ export interface Database {
   import_batches: ImportBatchTable;
   invoices: InvoiceTable;
   charges: ChargeTable;
+  mapping_profiles: MappingProfileTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -119,4 +119,16 @@ export async function up(db: AnyDb): Promise<void> {
     .addPrimaryKeyConstraint('charges_pk', ['invoice_id', 'line_no'])
     .execute();
   await db.schema.createIndex('charges_service').on('charges').columns(['tenant_id', 'service_id']).execute();
+
+  await db.schema
+    .createTable('mapping_profiles')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id'))
+    .addColumn('vendor_id', 'text', (c) => c.references('vendors.id'))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('profile_json', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addUniqueConstraint('mapping_profiles_name', ['tenant_id', 'name'])
+    .execute();
 }

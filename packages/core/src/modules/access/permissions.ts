@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   'location.write': ['admin', 'analyst'],
   'person.read': everyone,
   'person.write': ['admin'],
+  'invoice.read': everyone,
+  'invoice.import': ['admin', 'analyst', 'ap_clerk'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -1,0 +1,160 @@
+import { detectFormat, type Format, FormatError, type ParseIssue, type Source } from '@temops/formats';
+import { isoNow } from '../../shared/clock.ts';
+import { type Ctx, inTransaction } from '../../shared/context.ts';
+import { AppError } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import { actorLabel, authorize } from '../access/permissions.ts';
+import { recordChange } from '../audit-log/record.ts';
+import { type FileStore, FileTooLargeError } from './file-store.ts';
+import { findImportedBatchByHash, insertBatch, rememberFile } from './imports.queries.ts';
+import { AmountError, normalizeInvoice } from './normalize.ts';
+import { loadTenantProfiles } from './profiles.ts';
+import { type InvoiceSummary, writeInvoice } from './write-invoice.ts';
+
+export const MAX_IMPORT_BYTES = 4 * 1024 ** 3;
+
+export type FileStatus = 'imported' | 'duplicate' | 'conflict' | 'rejected';
+export type ConflictDecision = 'reject' | 'replace' | 'keep_both';
+
+export interface ImportInput {
+  source: Source;
+  /** name or code of the vendor the bill is from, when the file does not say */
+  vendor?: string;
+  format?: Format;
+  onConflict?: ConflictDecision;
+  onProgress?: (bytes: number, total: number) => void;
+}
+
+export interface FileResult {
+  batchId: string;
+  file: string;
+  format: Format | null;
+  status: FileStatus;
+  error: { code: string; message: string; line: number | null } | null;
+  warnings: ParseIssue[];
+  invoices: InvoiceSummary[];
+  conflicts: { invoiceNumber: string; accountNumber: string; existingId: string }[];
+}
+
+/** Raised inside the transaction to undo it when the file holds invoices that conflict with stored ones. */
+class ConflictFound extends Error {}
+
+/**
+ * Imports one bill file, all or nothing: every invoice in it is stored in one transaction with its
+ * charges and audit events, or none is. The same bytes imported twice are recognised by hash and
+ * change nothing; an invoice number seen before with different content is a conflict for a person
+ * to decide (replace as a correction, keep both, or reject), never a silent double count.
+ */
+export async function importFile(ctx: Ctx, files: FileStore, input: ImportInput): Promise<FileResult> {
+  authorize(ctx.actor, 'invoice.import');
+  const result: FileResult = {
+    batchId: newId(),
+    file: input.source.fileName,
+    format: input.format ?? null,
+    status: 'rejected',
+    error: null,
+    warnings: [],
+    invoices: [],
+    conflicts: [],
+  };
+  let stored: Awaited<ReturnType<FileStore['put']>>;
+  try {
+    stored = await files.put(input.source, MAX_IMPORT_BYTES);
+  } catch (err) {
+    if (!(err instanceof FileTooLargeError)) throw err;
+    result.error = { code: 'file_too_large', message: err.message, line: null };
+    await recordBatch(ctx, result, '', 0);
+    return result;
+  }
+  if (await findImportedBatchByHash(ctx.db, ctx.tenantId, stored.sha256)) {
+    result.status = 'duplicate';
+    await recordBatch(ctx, result, stored.sha256, stored.size);
+    return result;
+  }
+  try {
+    const profiles = await loadTenantProfiles(ctx);
+    const { format, parser } = await detectFormat(stored.kept, { profiles, format: input.format });
+    result.format = format;
+    await inTransaction(ctx, async (tx) => {
+      for await (const parsed of parser(stored.kept, {
+        onProgress: (bytes) => input.onProgress?.(bytes, stored.size),
+        onIssue: (issue) => result.warnings.push(issue),
+      })) {
+        const inv = normalizeInvoice(parsed);
+        const written = await writeInvoice(tx, inv, {
+          batchId: result.batchId,
+          vendorHint: input.vendor,
+          onConflict: input.onConflict ?? 'reject',
+        });
+        if (written.conflict) result.conflicts.push(written.conflict);
+        else if (written.summary) result.invoices.push(written.summary);
+      }
+      if (result.conflicts.length > 0 && (input.onConflict ?? 'reject') === 'reject')
+        throw new ConflictFound();
+      if (result.invoices.length === 0 && result.conflicts.length === 0) {
+        throw new FormatError('no_invoices', `${input.source.fileName}: no invoices found in the file`);
+      }
+      result.status = 'imported';
+      await recordBatch(tx, result, stored.sha256, stored.size);
+    });
+  } catch (err) {
+    if (err instanceof ConflictFound) {
+      result.status = 'conflict';
+      result.invoices = [];
+      result.error = {
+        code: 'conflict',
+        message: `${result.conflicts.length} invoice(s) already imported with different content; decide: replace, keep both or reject`,
+        line: null,
+      };
+    } else {
+      result.status = 'rejected';
+      result.invoices = [];
+      result.conflicts = [];
+      result.error = rejection(err, input.source.fileName);
+    }
+    await recordBatch(ctx, result, stored.sha256, stored.size);
+  }
+  return result;
+}
+
+/** Only expected, explainable failures become rejections; anything else is a bug and propagates. */
+function rejection(err: unknown, file: string): FileResult['error'] {
+  if (err instanceof FormatError)
+    return { code: err.code, message: err.message, line: err.line ?? err.segment ?? null };
+  if (err instanceof AmountError)
+    return { code: 'bad_amount', message: `${file}: ${err.message}`, line: err.line ?? err.segment ?? null };
+  if (err instanceof AppError) return { code: err.code, message: err.message, line: null };
+  throw err;
+}
+
+async function recordBatch(ctx: Ctx, r: FileResult, sha256: string, size: number) {
+  await inTransaction(ctx, async (tx) => {
+    const now = isoNow(tx.clock);
+    if (sha256)
+      await rememberFile(tx.db, { tenant_id: tx.tenantId, sha256, file_name: r.file, size, created_at: now });
+    const summary = { invoices: r.invoices.map((i) => i.invoiceNumber), conflicts: r.conflicts };
+    await insertBatch(tx.db, {
+      id: r.batchId,
+      tenant_id: tx.tenantId,
+      file_sha256: sha256,
+      file_name: r.file,
+      format: r.format,
+      status: r.status,
+      error_code: r.error?.code ?? null,
+      error_message: r.error?.message ?? null,
+      error_line: r.error?.line ?? null,
+      warnings_json: JSON.stringify(r.warnings),
+      summary_json: JSON.stringify(summary),
+      invoice_count: r.invoices.length,
+      charge_count: r.invoices.reduce((n, i) => n + i.chargeCount, 0),
+      actor: actorLabel(tx.actor),
+      created_at: now,
+    });
+    await recordChange(tx, {
+      entity: 'import_batch',
+      entityId: r.batchId,
+      action: r.status,
+      after: { file: r.file, sha256, format: r.format, invoices: r.invoices.length, error: r.error },
+    });
+  });
+}

@@ -1,0 +1,81 @@
+import type { ChargeTable, Db, ImportBatchTable, InvoiceTable } from '../../db/schema.ts';
+
+export const findImportedBatchByHash = (db: Db, tenantId: string, sha: string) =>
+  db
+    .selectFrom('import_batches')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('file_sha256', '=', sha)
+    .where('status', '=', 'imported')
+    .executeTakeFirst();
+
+export const insertBatch = (db: Db, row: ImportBatchTable) =>
+  db.insertInto('import_batches').values(row).execute();
+
+export async function rememberFile(
+  db: Db,
+  row: { tenant_id: string; sha256: string; file_name: string; size: number; created_at: string },
+) {
+  const seen = await db
+    .selectFrom('stored_files')
+    .select('sha256')
+    .where('tenant_id', '=', row.tenant_id)
+    .where('sha256', '=', row.sha256)
+    .executeTakeFirst();
+  if (!seen) await db.insertInto('stored_files').values(row).execute();
+}
+
+export const findVendorByCodeOrName = (db: Db, tenantId: string, code: string | null, name: string | null) =>
+  db
+    .selectFrom('vendors')
+    .select(['id', 'code', 'name'])
+    .where('tenant_id', '=', tenantId)
+    .where((eb) =>
+      eb.or([
+        ...(code ? [eb(eb.fn('lower', ['code']), '=', code.toLowerCase())] : []),
+        ...(name ? [eb(eb.fn('lower', ['name']), '=', name.toLowerCase())] : []),
+      ]),
+    )
+    .orderBy('code')
+    .executeTakeFirst();
+
+export const findAccount = (db: Db, tenantId: string, vendorId: string, accountNumber: string) =>
+  db
+    .selectFrom('billing_accounts')
+    .select(['id', 'currency'])
+    .where('tenant_id', '=', tenantId)
+    .where('vendor_id', '=', vendorId)
+    .where('account_number', '=', accountNumber)
+    .executeTakeFirst();
+
+export const findInvoicesByNumber = (db: Db, tenantId: string, accountId: string, invoiceNumber: string) =>
+  db
+    .selectFrom('invoices')
+    .select(['id', 'content_hash', 'created_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('billing_account_id', '=', accountId)
+    .where('invoice_number', '=', invoiceNumber)
+    .orderBy('created_at', 'desc')
+    .execute();
+
+export const insertInvoice = (db: Db, row: InvoiceTable) => db.insertInto('invoices').values(row).execute();
+
+// Stays under SQLite's 32,766 bound parameters per statement.
+const CHARGE_BATCH = 1000;
+
+export async function insertCharges(db: Db, rows: ChargeTable[]) {
+  for (let i = 0; i < rows.length; i += CHARGE_BATCH) {
+    await db
+      .insertInto('charges')
+      .values(rows.slice(i, i + CHARGE_BATCH))
+      .execute();
+  }
+}
+
+export const listProfileRows = (db: Db, tenantId: string) =>
+  db
+    .selectFrom('mapping_profiles')
+    .select(['id', 'name', 'profile_json'])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('name')
+    .execute();

@@ -1,0 +1,27 @@
+import type { ParsedCharge } from '@temops/formats';
+
+/**
+ * One spelling per service, so "(312) 555-0100", "312.555.0100" and "+13125550100" on three bills
+ * match the same line in inventory. Phone numbers become E.164 (North American numbers assumed
+ * when no country code is given); circuit ids are upper-cased with spaces removed.
+ */
+export function normalizeServiceId(raw: string | null, type: ParsedCharge['serviceType']): string | null {
+  if (raw === null) return null;
+  const text = raw.trim();
+  if (text === '') return null;
+  if (type === 'phone' || (type === null && looksLikePhone(text))) return toE164(text) ?? text;
+  if (type === 'circuit') return text.toUpperCase().replace(/\s+/g, '');
+  return text;
+}
+
+function looksLikePhone(text: string): boolean {
+  return /^\+?[\d\s().-]{7,20}$/.test(text) && /\d{3}/.test(text);
+}
+
+function toE164(text: string): string | null {
+  const digits = text.replace(/\D/g, '');
+  if (text.startsWith('+')) return digits.length >= 8 && digits.length <= 15 ? `+${digits}` : null;
+  if (digits.length === 10) return `+1${digits}`;
+  if (digits.length === 11 && digits.startsWith('1')) return `+${digits}`;
+  return null;
+}
