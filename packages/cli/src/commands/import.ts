@@ -70,7 +70,7 @@ function describe(r: FileResult): string {
         .map((c) => `          account ${c.accountNumber} invoice ${c.invoiceNumber}`)
         .join('\n')}`;
     default:
-      return `rejected  ${r.file}: ${r.error?.message}${r.error?.line ? ` (line/segment ${r.error.line})` : ''}`;
+      return `rejected  ${r.error?.message}${r.error?.line ? ` (line/segment ${r.error.line})` : ''}`;
   }
 }
 

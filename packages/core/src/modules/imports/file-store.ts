@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -49,16 +49,6 @@ export function localFileStore(dir: string): FileStore {
 }
 
 function keptSource(fileName: string, file: string, size: number): Source {
-  return {
-    fileName,
-    size,
-    async *open() {
-      const handle = await fs.open(file, 'r');
-      try {
-        yield* handle.createReadStream({ highWaterMark: 1 << 20, autoClose: false });
-      } finally {
-        await handle.close();
-      }
-    },
-  };
+  // A read stream closes its descriptor when the reader stops early (format detection peeks).
+  return { fileName, size, open: () => createReadStream(file, { highWaterMark: 1 << 20 }) };
 }

@@ -6,7 +6,13 @@ import { newId } from '../../shared/ids.ts';
 import { actorLabel, authorize } from '../access/permissions.ts';
 import { recordChange } from '../audit-log/record.ts';
 import { type FileStore, FileTooLargeError } from './file-store.ts';
-import { findImportedBatchByHash, insertBatch, rememberFile } from './imports.queries.ts';
+import {
+  findBatchSha,
+  findImportedBatchByHash,
+  insertBatch,
+  rememberFile,
+  updateBatch,
+} from './imports.queries.ts';
 import { AmountError, normalizeInvoice } from './normalize.ts';
 import { loadTenantProfiles } from './profiles.ts';
 import { type InvoiceSummary, writeInvoice } from './write-invoice.ts';
@@ -66,8 +72,10 @@ export async function importFile(ctx: Ctx, files: FileStore, input: ImportInput)
     await recordBatch(ctx, result, '', 0);
     return result;
   }
-  if (await findImportedBatchByHash(ctx.db, ctx.tenantId, stored.sha256)) {
+  const earlier = await findImportedBatchByHash(ctx.db, ctx.tenantId, stored.sha256);
+  if (earlier) {
     result.status = 'duplicate';
+    result.format = earlier.format as Format | null;
     await recordBatch(ctx, result, stored.sha256, stored.size);
     return result;
   }
@@ -76,10 +84,21 @@ export async function importFile(ctx: Ctx, files: FileStore, input: ImportInput)
     const { format, parser } = await detectFormat(stored.kept, { profiles, format: input.format });
     result.format = format;
     await inTransaction(ctx, async (tx) => {
+      // The batch row comes first so invoices can point at it; it commits only with them.
+      await recordBatch(tx, { ...result, status: 'imported' }, stored.sha256, stored.size, false);
       for await (const parsed of parser(stored.kept, {
         onProgress: (bytes) => input.onProgress?.(bytes, stored.size),
         onIssue: (issue) => result.warnings.push(issue),
       })) {
+        if (!parsed.accountNumber.trim() || !parsed.invoiceNumber.trim()) {
+          const at = parsed.source.segment ?? parsed.source.line;
+          throw new FormatError(
+            'missing_identity',
+            `${input.source.fileName}: an invoice${at ? ` at ${parsed.source.segment ? 'segment' : 'line'} ${at}` : ''} names no ${parsed.accountNumber.trim() ? 'invoice number' : 'billing account number'}`,
+            parsed.source.line,
+            parsed.source.segment,
+          );
+        }
         const inv = normalizeInvoice(parsed);
         const written = await writeInvoice(tx, inv, {
           batchId: result.batchId,
@@ -95,7 +114,7 @@ export async function importFile(ctx: Ctx, files: FileStore, input: ImportInput)
         throw new FormatError('no_invoices', `${input.source.fileName}: no invoices found in the file`);
       }
       result.status = 'imported';
-      await recordBatch(tx, result, stored.sha256, stored.size);
+      await finishBatch(tx, result);
     });
   } catch (err) {
     if (err instanceof ConflictFound) {
@@ -119,20 +138,25 @@ export async function importFile(ctx: Ctx, files: FileStore, input: ImportInput)
 
 /** Only expected, explainable failures become rejections; anything else is a bug and propagates. */
 function rejection(err: unknown, file: string): FileResult['error'] {
-  if (err instanceof FormatError)
-    return { code: err.code, message: err.message, line: err.line ?? err.segment ?? null };
-  if (err instanceof AmountError)
-    return { code: 'bad_amount', message: `${file}: ${err.message}`, line: err.line ?? err.segment ?? null };
-  if (err instanceof AppError) return { code: err.code, message: err.message, line: null };
+  // Every reason names the file, whichever layer found the problem.
+  const named = (m: string) => (m.startsWith(`${file}:`) ? m : `${file}: ${m}`);
+  const at = (e: { line?: number; segment?: number }) => e.line ?? e.segment ?? null;
+  if (err instanceof FormatError) return { code: err.code, message: named(err.message), line: at(err) };
+  if (err instanceof AmountError) return { code: 'bad_amount', message: named(err.message), line: at(err) };
+  if (err instanceof AppError) return { code: err.code, message: named(err.message), line: null };
   throw err;
 }
 
-async function recordBatch(ctx: Ctx, r: FileResult, sha256: string, size: number) {
+const batchSummary = (r: FileResult) => ({
+  invoices: r.invoices.map((i) => i.invoiceNumber),
+  conflicts: r.conflicts,
+});
+
+async function recordBatch(ctx: Ctx, r: FileResult, sha256: string, size: number, audit = true) {
   await inTransaction(ctx, async (tx) => {
     const now = isoNow(tx.clock);
     if (sha256)
       await rememberFile(tx.db, { tenant_id: tx.tenantId, sha256, file_name: r.file, size, created_at: now });
-    const summary = { invoices: r.invoices.map((i) => i.invoiceNumber), conflicts: r.conflicts };
     await insertBatch(tx.db, {
       id: r.batchId,
       tenant_id: tx.tenantId,
@@ -144,17 +168,30 @@ async function recordBatch(ctx: Ctx, r: FileResult, sha256: string, size: number
       error_message: r.error?.message ?? null,
       error_line: r.error?.line ?? null,
       warnings_json: JSON.stringify(r.warnings),
-      summary_json: JSON.stringify(summary),
+      summary_json: JSON.stringify(batchSummary(r)),
       invoice_count: r.invoices.length,
       charge_count: r.invoices.reduce((n, i) => n + i.chargeCount, 0),
       actor: actorLabel(tx.actor),
       created_at: now,
     });
-    await recordChange(tx, {
-      entity: 'import_batch',
-      entityId: r.batchId,
-      action: r.status,
-      after: { file: r.file, sha256, format: r.format, invoices: r.invoices.length, error: r.error },
-    });
+    if (audit) await auditBatch(tx, r, sha256);
   });
 }
+
+async function finishBatch(ctx: Ctx, r: FileResult) {
+  await updateBatch(ctx.db, ctx.tenantId, r.batchId, {
+    warnings_json: JSON.stringify(r.warnings),
+    summary_json: JSON.stringify(batchSummary(r)),
+    invoice_count: r.invoices.length,
+    charge_count: r.invoices.reduce((n, i) => n + i.chargeCount, 0),
+  });
+  await auditBatch(ctx, r, (await findBatchSha(ctx.db, r.batchId)) ?? '');
+}
+
+const auditBatch = (ctx: Ctx, r: FileResult, sha256: string) =>
+  recordChange(ctx, {
+    entity: 'import_batch',
+    entityId: r.batchId,
+    action: r.status,
+    after: { file: r.file, sha256, format: r.format, invoices: r.invoices.length, error: r.error },
+  });

@@ -79,3 +79,20 @@ export const listProfileRows = (db: Db, tenantId: string) =>
     .where('tenant_id', '=', tenantId)
     .orderBy('name')
     .execute();
+
+export const updateBatch = (
+  db: Db,
+  tenantId: string,
+  id: string,
+  values: Pick<ImportBatchTable, 'warnings_json' | 'summary_json' | 'invoice_count' | 'charge_count'>,
+) =>
+  db
+    .updateTable('import_batches')
+    .set(values)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+
+export const findBatchSha = async (db: Db, id: string) =>
+  (await db.selectFrom('import_batches').select('file_sha256').where('id', '=', id).executeTakeFirst())
+    ?.file_sha256;

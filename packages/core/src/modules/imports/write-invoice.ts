@@ -157,26 +157,34 @@ export async function writeInvoice(ctx: Ctx, inv: NormalizedInvoice, opts: Write
 const sourceText = (s: { line?: number; segment?: number; ref?: string }) =>
   s.segment ? `segment ${s.segment}` : s.line ? `line ${s.line}` : (s.ref ?? null);
 
-/** Matches the bill's vendor by the hint, then its code or name; an unknown one is created for review. */
+/**
+ * The vendor is the party that issues the bill. It is matched by the hint, else by the issuer's
+ * name, else (when the file names no issuer) by its code; an unknown one is created for review.
+ * Name before code because one provider code can cover several issuing entities (AWS Inc., AWS
+ * EMEA …) whose invoices must not be mistaken for one another.
+ */
 async function resolveVendor(ctx: Ctx, hint: string | null, code: string | null, name: string | null) {
   if (hint) {
     const v = await findVendorByCodeOrName(ctx.db, ctx.tenantId, hint, hint);
     if (!v) throw new AppError('validation_failed', `No vendor with code or name "${hint}"`);
     return v;
   }
-  const found = await findVendorByCodeOrName(ctx.db, ctx.tenantId, code, name);
-  if (found) return found;
   if (!code && !name)
     throw new AppError(
       'validation_failed',
       'The file does not say which vendor billed it; name one with --vendor',
     );
+  const found = await findVendorByCodeOrName(ctx.db, ctx.tenantId, name ? null : code, name);
+  if (found) return found;
   const label = (name ?? code)!;
-  const newCode =
+  const base =
     (code ?? label)
       .toUpperCase()
       .replace(/[^A-Z0-9]+/g, '')
-      .slice(0, 24) || 'VENDOR';
+      .slice(0, 20) || 'VENDOR';
+  let newCode = base;
+  for (let n = 2; await findVendorByCodeOrName(ctx.db, ctx.tenantId, newCode, null); n++)
+    newCode = `${base}${n}`;
   const created = await createEntity(ctx, vendorEntity, {
     code: newCode,
     name: label.slice(0, 200),
