@@ -94,6 +94,7 @@ describe(`bill import on ${testEngine}`, () => {
     expect(replaced.status).toBe('imported');
     const correction = await getInvoice(ctx, replaced.invoices[0]!.id);
     expect(correction.supersedesId).toBe(conflict.conflicts[0]!.existingId);
+    expect((await getInvoice(ctx, conflict.conflicts[0]!.existingId)).status).toBe('superseded');
     expect((await counts()).invoices).toBe(2);
   });
 

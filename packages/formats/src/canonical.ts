@@ -112,7 +112,10 @@ export interface ParseOptions {
 }
 
 /** A parser yields invoices one at a time so memory is bounded by the largest invoice, not the file. */
-export type Parser<O extends ParseOptions = ParseOptions> = (source: Source, opts?: O) => AsyncGenerator<ParsedInvoice>;
+export type Parser<O extends ParseOptions = ParseOptions> = (
+  source: Source,
+  opts?: O,
+) => AsyncGenerator<ParsedInvoice>;
 
 export const emptyStated = (): ParsedInvoice['stated'] => ({
   totalDue: null,

@@ -1,3 +1,4 @@
-// Bill parsers (EDI 811, FOCUS, carrier CSV/XLSX, UBL, TMF678) arrive with invoice ingestion:
-// bytes or streams in, typed records and row errors out; no database, no HTTP.
-export {};
+export * from './canonical.ts';
+export type { MappingProfile } from './csv/index.ts';
+export { type Detected, detectFormat } from './detect.ts';
+export { bufferSource, fileSource, readAll } from './source.ts';

@@ -97,6 +97,9 @@ export class Client {
   post = (path: string, json?: unknown) => this.request('POST', path, { json });
   patch = (path: string, json: unknown) => this.request('PATCH', path, { json });
   del = (path: string) => this.request('DELETE', path);
+  /** a bill file as the raw body of an upload */
+  upload = (path: string, content: string) =>
+    this.request('POST', path, { raw: content, contentType: 'application/octet-stream' });
   /** CSV upload to an import route */
   csv = (path: string, content: string) =>
     this.request('POST', path, { raw: content, contentType: 'text/csv' });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   ACTIONS,
   type Action,
@@ -73,6 +75,14 @@ let owner: TestUser;
 let spare: TestUser;
 let seq = 0;
 const tag = () => `${++seq}`;
+/** an admin session, for fixtures that must go through the API (uploads live in the app) */
+let admin: Client;
+/** a bill imported through the API before the matrix runs */
+const bill = { invoiceId: '', batchId: '' };
+const UBL = readFileSync(path.resolve('fixtures/samples/peppol-bis3-ubl-base-example.xml'), 'utf8');
+/** The sample invoice under a new number, so every upload is a new invoice. */
+const ublInvoice = () => UBL.replace('<cbc:ID>Snippet1</cbc:ID>', `<cbc:ID>PERM-${tag()}</cbc:ID>`);
+const uploadPath = () => `${T}/imports?file=perm-${tag()}.xml&wait=true`;
 
 const entityBase = (e: EntitySpec) => `${T}/${e.plural}`;
 
@@ -292,6 +302,73 @@ const ROUTES: Record<string, RouteCase[]> = {
       },
     },
   ],
+  'POST /api/t/{tenant}/imports': [
+    {
+      action: 'invoice.import',
+      status: 200,
+      send: (c) => c.upload(uploadPath(), ublInvoice()),
+      verify: (res) => {
+        expect(res.body).toMatchObject({ state: 'done', result: { status: 'imported', format: 'ubl' } });
+      },
+    },
+  ],
+  'GET /api/t/{tenant}/imports/jobs/{id}': [
+    {
+      action: 'invoice.read',
+      status: 200,
+      prepare: async () => (await admin.upload(uploadPath().replace('&wait=true', ''), ublInvoice())).body.id,
+      send: (c, id) => c.get(`${T}/imports/jobs/${id}`),
+      verify: (res, id) => expect(res.body.id).toBe(id),
+    },
+  ],
+  'GET /api/t/{tenant}/imports': [
+    {
+      action: 'invoice.read',
+      status: 200,
+      send: (c) => c.get(`${T}/imports?pageSize=500`),
+      verify: (res) => expect(res.body.items.map((b: { id: string }) => b.id)).toContain(bill.batchId),
+    },
+  ],
+  'GET /api/t/{tenant}/imports/{id}': [
+    {
+      action: 'invoice.read',
+      status: 200,
+      send: (c) => c.get(`${T}/imports/${bill.batchId}`),
+      verify: (res) => expect(res.body).toMatchObject({ id: bill.batchId, status: 'imported' }),
+    },
+  ],
+  'GET /api/t/{tenant}/invoices': [
+    {
+      action: 'invoice.read',
+      status: 200,
+      send: (c) => c.get(`${T}/invoices?pageSize=500`),
+      verify: (res) => expect(res.body.items.map((i: { id: string }) => i.id)).toContain(bill.invoiceId),
+    },
+  ],
+  'GET /api/t/{tenant}/invoices/{id}': [
+    {
+      action: 'invoice.read',
+      status: 200,
+      send: (c) => c.get(`${T}/invoices/${bill.invoiceId}`),
+      verify: (res) => expect(res.body).toMatchObject({ id: bill.invoiceId, currency: 'EUR' }),
+    },
+  ],
+  'GET /api/t/{tenant}/invoices/{id}/charges': [
+    {
+      action: 'invoice.read',
+      status: 200,
+      send: (c) => c.get(`${T}/invoices/${bill.invoiceId}/charges`),
+      verify: (res) => expect(res.body.total).toBeGreaterThan(0),
+    },
+  ],
+  'GET /api/t/{tenant}/invoices/{id}/source': [
+    {
+      action: 'invoice.read',
+      status: 200,
+      send: (c) => c.get(`${T}/invoices/${bill.invoiceId}/source`),
+      verify: (res) => expect(res.text).toContain('<cbc:ID>PERM-'),
+    },
+  ],
   ...Object.fromEntries(ENTITIES.flatMap((e) => Object.entries(entityRoutes(e)))),
 };
 
@@ -411,6 +488,10 @@ describe(`permissions on ${testEngine}`, () => {
       const t = await createToken(asUser(sys, users[role], role), { name: `${role} matrix` });
       tokens[role] = bearer(h.app, t.token);
     }
+    admin = sessions.admin;
+    const imported = await admin.upload(uploadPath(), ublInvoice());
+    bill.batchId = imported.body.result.batchId;
+    bill.invoiceId = imported.body.result.invoices[0].id;
   });
   afterAll(() => h?.drop());
 

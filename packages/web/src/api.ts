@@ -41,6 +41,8 @@ let csrfToken: string | null = null;
 export const setCsrfToken = (token: string | null) => {
   csrfToken = token;
 };
+/** For requests made outside `api()`, e.g. XMLHttpRequest uploads that report progress. */
+export const getCsrfToken = () => csrfToken;
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -82,15 +84,18 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
 }
 
 async function toError(res: Response): Promise<ApiError> {
-  const text = await res.text().catch(() => '');
+  return errorFromBody(res.status, res.statusText, await res.text().catch(() => ''));
+}
+
+/** ApiError from a failed response's status and body text (shared with XMLHttpRequest callers). */
+export function errorFromBody(status: number, statusText: string, text: string): ApiError {
   try {
     const { error } = JSON.parse(text) as { error?: { code?: string; message?: string; details?: unknown } };
-    if (error)
-      return new ApiError(res.status, error.code ?? 'error', error.message ?? res.statusText, error.details);
+    if (error) return new ApiError(status, error.code ?? 'error', error.message ?? statusText, error.details);
   } catch {
     // not JSON: a proxy or server crash page
   }
-  return new ApiError(res.status, 'http_error', `${res.status} ${res.statusText || 'request failed'}`.trim());
+  return new ApiError(status, 'http_error', `${status} ${statusText || 'request failed'}`.trim());
 }
 
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
@@ -112,7 +117,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-async function refreshCsrf(): Promise<boolean> {
+export async function refreshCsrf(): Promise<boolean> {
   const res = await fetch('/api/auth/me', { credentials: 'same-origin' });
   if (!res.ok) return false;
   const me = (await res.json()) as Session;

@@ -10,6 +10,9 @@ import { MembersPage } from './admin/members-page.tsx';
 import { TokensPage } from './admin/tokens-page.tsx';
 import { ApiError } from './api.ts';
 import { Home, RequireAuth } from './auth.tsx';
+import { ImportsPage } from './imports/imports-page.tsx';
+import { InvoiceDetailPage } from './invoices/invoice-detail-page.tsx';
+import { InvoiceListPage } from './invoices/invoice-list-page.tsx';
 import { EntityPage } from './reference/entity-page.tsx';
 import { AppLayout } from './shell/app-layout.tsx';
 import { LoginPage } from './shell/login-page.tsx';
@@ -47,6 +50,9 @@ function App() {
         <Route path="/" element={<Home />} />
         <Route path="/t/:tenant" element={<AppLayout />}>
           <Route index element={<Navigate to="vendors" replace />} />
+          <Route path="invoices" element={<InvoiceListPage />} />
+          <Route path="invoices/:id" element={<InvoiceDetailPage />} />
+          <Route path="imports" element={<ImportsPage />} />
           <Route path="members" element={<MembersPage />} />
           <Route path="tokens" element={<TokensPage />} />
           <Route path="audit-log" element={<AuditLogPage />} />

@@ -16,13 +16,15 @@ type Props = Omit<SelectProps, 'data' | 'value' | 'onChange' | 'searchValue' | '
   valueLabel?: string | null;
   /** Options shown before the fetched ones, e.g. "(empty)" in filters. */
   extra?: ComboboxItem[];
+  /** Extra list filters, e.g. `{ vendorId }` to offer only one vendor's billing accounts. */
+  params?: Record<string, string>;
 };
 
 /**
  * Searchable picker over another entity's list. Searching happens on the server (`q`) because
  * reference lists can hold tens of thousands of rows; only the first page of matches is shown.
  */
-export function RefSelect({ refPlural, value, onChange, valueLabel, extra = [], ...rest }: Props) {
+export function RefSelect({ refPlural, value, onChange, valueLabel, extra = [], params, ...rest }: Props) {
   const slug = useTenantSlug();
   const { data: entities } = useEntities();
   const ref = entities?.find((e) => e.plural === refPlural);
@@ -38,8 +40,9 @@ export function RefSelect({ refPlural, value, onChange, valueLabel, extra = [], 
   const [debounced] = useDebouncedValue(term, 250);
 
   const list = useQuery({
-    queryKey: ['options', slug, refPlural, debounced],
-    queryFn: () => api<Page<Item>>(tenantApi(slug, refPlural), { query: { q: debounced, pageSize: 50 } }),
+    queryKey: ['options', slug, refPlural, debounced, params ?? null],
+    queryFn: () =>
+      api<Page<Item>>(tenantApi(slug, refPlural), { query: { ...params, q: debounced, pageSize: 50 } }),
     enabled: opened && !!ref,
     staleTime: 30_000,
   });

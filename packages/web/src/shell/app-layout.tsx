@@ -14,6 +14,11 @@ interface NavItem {
   permission?: string;
 }
 
+const invoiceNav: NavItem[] = [
+  { path: 'invoices', label: 'Invoices' },
+  { path: 'imports', label: 'Imports' },
+];
+
 const referenceNav: NavItem[] = [
   { path: 'vendors', label: 'Vendors' },
   { path: 'billing-accounts', label: 'Billing accounts' },
@@ -104,6 +109,7 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar>
         <AppShell.Section grow component={ScrollArea} px={6}>
+          <NavSection title="Invoices" items={invoiceNav} />
           <NavSection title="Reference data" items={referenceNav} />
           <NavSection title="Administration" items={adminNav} />
         </AppShell.Section>

@@ -1,6 +1,7 @@
 import type { Ctx } from '../../shared/context.ts';
 import { authorize } from '../access/permissions.ts';
-import { actorNames, listTenantEvents } from './audit-log.queries.ts';
+import { actorNamesOf } from './actor-names.ts';
+import { listTenantEvents } from './audit-log.queries.ts';
 
 const parse = (json: string | null) => (json === null ? null : JSON.parse(json));
 
@@ -18,11 +19,10 @@ export async function listAuditEvents(
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });
-  const ids = (kind: string) =>
-    [...new Set(rows.map((r) => r.actor).filter((a) => a.startsWith(`${kind}:`)))].map((a) =>
-      a.slice(kind.length + 1),
-    );
-  const names = await actorNames(ctx.db, ids('user'), ids('token'));
+  const names = await actorNamesOf(
+    ctx,
+    rows.map((r) => r.actor),
+  );
   const items = rows.map((r) => ({
     seq: r.seq,
     at: r.at,

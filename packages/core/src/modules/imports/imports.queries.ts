@@ -96,3 +96,11 @@ export const updateBatch = (
 export const findBatchSha = async (db: Db, id: string) =>
   (await db.selectFrom('import_batches').select('file_sha256').where('id', '=', id).executeTakeFirst())
     ?.file_sha256;
+
+export const markSuperseded = (db: Db, tenantId: string, id: string) =>
+  db
+    .updateTable('invoices')
+    .set({ status: 'superseded' })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();

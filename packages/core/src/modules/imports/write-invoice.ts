@@ -14,6 +14,7 @@ import {
   findVendorByCodeOrName,
   insertCharges,
   insertInvoice,
+  markSuperseded,
 } from './imports.queries.ts';
 import type { NormalizedInvoice } from './normalize.ts';
 
@@ -65,7 +66,17 @@ export async function writeInvoice(ctx: Ctx, inv: NormalizedInvoice, opts: Write
         },
       };
     }
-    if (opts.onConflict === 'replace') supersedes = previous[0]!.id;
+    if (opts.onConflict === 'replace') {
+      supersedes = previous[0]!.id;
+      // The old invoice's content stays as it was; only its workflow status records the correction.
+      await markSuperseded(ctx.db, ctx.tenantId, supersedes);
+      await recordChange(ctx, {
+        entity: 'invoice',
+        entityId: supersedes,
+        action: 'supersede',
+        after: { status: 'superseded' },
+      });
+    }
   }
   const id = newId();
   const now = isoNow(ctx.clock);

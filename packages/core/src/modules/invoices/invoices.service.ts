@@ -2,6 +2,7 @@ import type { Ctx } from '../../shared/context.ts';
 import { invalid, notFound } from '../../shared/errors.ts';
 import { formatNanos, parseDecimal } from '../../shared/money.ts';
 import { authorize } from '../access/permissions.ts';
+import { actorNamesOf } from '../audit-log/actor-names.ts';
 import {
   chargeGroups,
   getBatchRow,
@@ -182,7 +183,12 @@ export async function listImportBatches(ctx: Ctx, p: { status?: string; page?: n
   authorize(ctx.actor, 'invoice.read');
   const pg = page(p);
   const { rows, total } = await listBatchRows(ctx.db, ctx.tenantId, p.status, pg.pageSize, pg.offset);
-  return { items: rows.map(batchDto), total, page: pg.page, pageSize: pg.pageSize };
+  const names = await actorNamesOf(
+    ctx,
+    rows.map((r) => r.actor),
+  );
+  const items = rows.map((r) => ({ ...batchDto(r), actorName: names.get(r.actor) ?? r.actor }));
+  return { items, total, page: pg.page, pageSize: pg.pageSize };
 }
 
 export async function getImportBatch(ctx: Ctx, id: string) {

@@ -1,0 +1,98 @@
+/**
+ * A real store for one benchmark run, as a deployment would have it: a SQLite file (WAL,
+ * synchronous=FULL, the product's settings) or a fresh PostgreSQL database, migrated, with one
+ * tenant. Dropped afterwards.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  type Ctx,
+  createTenant,
+  type FileStore,
+  localFileStore,
+  migrateToLatest,
+  openStore,
+  platformCtx,
+  type Store,
+  systemActor,
+  systemClock,
+} from '@temops/core';
+import { sql } from 'kysely';
+import pg from 'pg';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface BenchStore {
+  store: Store;
+  ctx: Ctx;
+  files: FileStore;
+  /** charges and sum of amount_nanos stored for the tenant, plus invoices with warnings by code */
+  verify(): Promise<{
+    charges: number;
+    totalNanos: bigint;
+    invoices: number;
+    warningCodes: Record<string, number>;
+  }>;
+  close(): Promise<void>;
+}
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function openBenchStore(engine: Engine): Promise<BenchStore> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'temops-bench-store-'));
+  let store: Store;
+  let drop = async () => {};
+  if (engine === 'postgres') {
+    const name = `temops_bench_${randomBytes(6).toString('hex')}`;
+    await admin((c) => c.query(`create database ${name}`));
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${name}`;
+    store = openStore(url.toString());
+    drop = () => admin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {});
+  } else {
+    store = openStore(path.join(dir, 'temops.db'));
+  }
+  await migrateToLatest(store.db);
+  const actor = systemActor('bench');
+  const tenant = await createTenant(platformCtx(store, actor, systemClock), { slug: 'bench', name: 'Bench' });
+  const ctx: Ctx = { db: store.db, engine: store.engine, tenantId: tenant.id, actor, clock: systemClock };
+  return {
+    store,
+    ctx,
+    files: localFileStore(path.join(dir, 'files')),
+    async verify() {
+      // Text, not numbers: a sum of a million nano amounts must be compared exactly.
+      const totals = await sql<{ n: string; s: string }>`
+        select cast(count(*) as text) as n, cast(coalesce(sum(amount_nanos), 0) as text) as s
+        from charges where tenant_id = ${ctx.tenantId}`.execute(store.db);
+      const rows = await store.db
+        .selectFrom('invoices')
+        .select('warnings_json')
+        .where('tenant_id', '=', ctx.tenantId)
+        .execute();
+      const warningCodes: Record<string, number> = {};
+      for (const r of rows)
+        for (const w of JSON.parse(r.warnings_json) as { code: string }[])
+          warningCodes[w.code] = (warningCodes[w.code] ?? 0) + 1;
+      const t = totals.rows[0]!;
+      return { charges: Number(t.n), totalNanos: BigInt(t.s), invoices: rows.length, warningCodes };
+    },
+    async close() {
+      await store.close();
+      await drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { type DragEvent, useRef, useState } from 'react';
+import { api } from '../api.ts';
+import type { Item } from '../meta.ts';
+import { RefSelect } from '../reference/ref-select.tsx';
+import { tenantApi, useCan, useTenantSlug } from '../shell/tenant.tsx';
+import { ImportHistory } from './import-history.tsx';
+import { UploadCard } from './upload-card.tsx';
+import { useUploads } from './use-uploads.ts';
+
+const FORMATS = 'EDI X12 811, FOCUS CSV/Parquet, carrier CSV/XLSX, UBL 2.1 XML, TMF678 JSON';
+
+/** The vendor's code, which is what the import takes (the picker works with ids). */
+function useVendorCode(id: string | null): string | null {
+  const slug = useTenantSlug();
+  const { data } = useQuery({
+    queryKey: ['options', slug, 'vendors', 'id', id],
+    queryFn: () => api<Item>(tenantApi(slug, `vendors/${encodeURIComponent(id ?? '')}`)),
+    enabled: !!id,
+    staleTime: 60_000,
+  });
+  if (!id || !data || data.id !== id) return null;
+  return String(data.code ?? data.name ?? '') || null;
+}
+
+function DropZone({ onFiles }: { onFiles: (files: File[]) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    const files = [...e.dataTransfer.files];
+    if (files.length) onFiles(files);
+  };
+  return (
+    <Paper
+      withBorder
+      p="xl"
+      bg={over ? 'blue.0' : 'white'}
+      style={{
+        borderStyle: 'dashed',
+        borderWidth: 2,
+        borderColor: over ? 'var(--mantine-color-blue-5)' : undefined,
+        textAlign: 'center',
+      }}
+      onDragEnter={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragOver={(e) => {
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(false);
+      }}
+      onDrop={onDrop}
+      data-testid="import-dropzone"
+    >
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        data-testid="import-file-input"
+        onChange={(e) => {
+          const files = [...(e.currentTarget.files ?? [])];
+          e.currentTarget.value = '';
+          if (files.length) onFiles(files);
+        }}
+      />
+      <Text fw={600} mb={4}>
+        Drop bill files here
+      </Text>
+      <Text size="sm" c="dimmed" mb="sm">
+        {FORMATS}. Several files at once are fine; each is imported all or nothing.
+      </Text>
+      <Button variant="default" onClick={() => input.current?.click()} data-testid="import-choose">
+        Choose files
+      </Button>
+    </Paper>
+  );
+}
+
+export function ImportsPage() {
+  const slug = useTenantSlug();
+  const can = useCan();
+  const { uploads, add, resolve, clear } = useUploads(slug);
+  const [vendorId, setVendorId] = useState<string | null>(null);
+  const vendorCode = useVendorCode(vendorId);
+  const finished = uploads.some((u) => u.phase === 'done' || u.phase === 'failed');
+
+  return (
+    <Stack gap="md">
+      <Title order={2}>Imports</Title>
+      {can('invoice.import') && (
+        <Stack gap="sm">
+          <Group align="flex-end" gap="sm">
+            <RefSelect
+              refPlural="vendors"
+              label="Vendor (when the file doesn't say)"
+              placeholder="From the file"
+              value={vendorId}
+              onChange={setVendorId}
+              w={320}
+              size="sm"
+              data-testid="import-vendor"
+            />
+            {finished && (
+              <Button variant="subtle" size="sm" onClick={clear} data-testid="import-clear">
+                Clear finished
+              </Button>
+            )}
+          </Group>
+          <DropZone onFiles={(files) => add(files, vendorId ? vendorCode : null)} />
+          {uploads.length > 0 && (
+            <Stack gap="xs" data-testid="import-results">
+              {uploads.map((u) => (
+                <UploadCard key={u.key} u={u} slug={slug} onResolve={resolve} />
+              ))}
+            </Stack>
+          )}
+        </Stack>
+      )}
+      <ImportHistory />
+    </Stack>
+  );
+}
