@@ -28,8 +28,16 @@ export async function start(opts: StartOptions) {
   if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     process.stderr.write('temops: the web app is not built (npm run build:web); serving the API only\n');
   }
+  const dir = dataDir(opts);
   const server = await startServer(
-    { store, clock: systemClock, version, webDist: WEB_DIST },
+    {
+      store,
+      clock: systemClock,
+      version,
+      webDist: WEB_DIST,
+      files: localFileStore(path.join(dir, 'files')),
+      uploadDir: path.join(dir, 'uploads'),
+    },
     Number(opts.port),
     opts.host,
   );

@@ -52,7 +52,7 @@ describe('parseFocusParquet', async () => {
       expect(ps.line).toBe((cs.line as number) - 1);
       expect(pi.map((x) => x.code)).toEqual(ci.map((x) => x.code));
       expect(pc).toHaveLength(cc.length);
-      pc.forEach((charge, k) => expectSameCharge(charge, cc[k] as ParsedCharge));
+      for (const [k, charge] of pc.entries()) expectSameCharge(charge, cc[k] as ParsedCharge);
     });
   });
 
