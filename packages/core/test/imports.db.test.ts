@@ -118,4 +118,25 @@ describe(`bill import on ${testEngine}`, () => {
     const empty = await importFile(ctx, files, { source: bufferSource('empty.csv', '') });
     expect(empty).toMatchObject({ status: 'rejected', error: { code: 'empty_file' } });
   });
+
+  it('refuses a file whose reader reports an error-level finding, naming the segment', async () => {
+    const edi = readFileSync(path.resolve('fixtures/x12/wrong-control-numbers.edi'));
+    const r = await importFile(ctx, files, { source: bufferSource('wrong.edi', edi) });
+    expect(r).toMatchObject({ status: 'rejected', format: 'x12-811' });
+    expect(r.error?.message).toMatch(/^wrong\.edi: SE02 .* does not match ST02/);
+    expect(r.error?.line).toBeGreaterThan(0);
+    expect(await counts()).toEqual({ invoices: 0, charges: 0 });
+  });
+
+  it('calls a new file whose invoices were all imported before a duplicate', async () => {
+    const edi = readFileSync(path.resolve('fixtures/x12/att-like-4010.edi'), 'latin1');
+    const first = await importFile(ctx, files, { source: bufferSource('att.edi', edi) });
+    expect(first.status).toBe('imported');
+    // The same interchange re-sent under a new control number: other bytes, same invoices.
+    const resent = edi.replaceAll('000000417', '000000418').replace(/\*417([*~])/g, '*418$1');
+    expect(resent).not.toBe(edi);
+    const again = await importFile(ctx, files, { source: bufferSource('att-resent.edi', resent) });
+    expect(again.status).toBe('duplicate');
+    expect((await counts()).invoices).toBe(1);
+  });
 });

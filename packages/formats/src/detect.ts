@@ -1,7 +1,7 @@
 import { type Format, FormatError, type ParseOptions, type Parser, type Source } from './canonical.ts';
 import {
   BUILT_IN_PROFILES,
-  detectProfile,
+  detectCsvProfile,
   type MappingProfile,
   parseCarrierCsv,
   parseCarrierXlsx,
@@ -64,8 +64,7 @@ export async function detectFormat(
   if (want('tmf678') && sniffTmf678(text)) return { format: 'tmf678', parser: parseTmf678 };
   if (want('focus') && sniffFocusCsv(firstLine)) return { format: 'focus', parser: parseFocusCsv };
   if (want('csv')) {
-    const lines = text.split(/\r?\n/, 30);
-    const profile = detectProfile(lines, profiles);
+    const profile = detectCsvProfile(text, profiles)?.profile;
     if (profile) return { format: 'csv', parser: withProfile(parseCarrierCsv, profile) };
   }
   if (opts.format) {

@@ -69,10 +69,6 @@ export class InvoiceGroups {
     return this.store.dispose();
   }
 
-  get invoiceCount(): number {
-    return this.list.length;
-  }
-
   async *invoices(): AsyncGenerator<ParsedInvoice> {
     for (const acc of this.list) {
       const charges: ParsedCharge[] = [];

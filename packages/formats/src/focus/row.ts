@@ -93,13 +93,12 @@ export function rowReader(header: Header, unit: Unit = 'line'): RowReader {
   const get = (c: FocusColumn) => val[SLOT[c]];
 
   return (cells, line) => {
-    const at = `${unit} ${line}`;
     val.fill(undefined);
     const attrs: (number | string)[] = [];
     let warnings: ParseIssue[] | null = null;
     const warn = (code: string, message: string) => {
       warnings ??= [];
-      warnings.push({ severity: 'warning', code, message: `${at}: ${message}`, line });
+      warnings.push({ severity: 'warning', code, message: `${unit} ${line}: ${message}`, line });
     };
 
     for (let i = 0; i < plan.length; i++) {
@@ -115,7 +114,7 @@ export function rowReader(header: Header, unit: Unit = 'line'): RowReader {
           if (p.k === 'BilledCost') {
             throw new FormatError(
               'focus_bad_amount',
-              `${at}: BilledCost "${clip(raw)}" is not a number`,
+              `${unit} ${line}: BilledCost "${clip(raw)}" is not a number`,
               line,
             );
           }
@@ -129,7 +128,7 @@ export function rowReader(header: Header, unit: Unit = 'line'): RowReader {
           if (p.k === 'BillingPeriodStart') {
             throw new FormatError(
               'focus_bad_date',
-              `${at}: BillingPeriodStart "${clip(raw)}" is not a date`,
+              `${unit} ${line}: BillingPeriodStart "${clip(raw)}" is not a date`,
               line,
             );
           }
@@ -150,18 +149,23 @@ export function rowReader(header: Header, unit: Unit = 'line'): RowReader {
     }
 
     const amount = get('BilledCost');
-    if (amount === undefined) throw new FormatError('focus_bad_amount', `${at}: BilledCost is empty`, line);
+    if (amount === undefined)
+      throw new FormatError('focus_bad_amount', `${unit} ${line}: BilledCost is empty`, line);
     const accountId = get('BillingAccountId');
     if (accountId === undefined) {
-      throw new FormatError('focus_missing_value', `${at}: BillingAccountId is empty`, line);
+      throw new FormatError('focus_missing_value', `${unit} ${line}: BillingAccountId is empty`, line);
     }
     const currency = get('BillingCurrency');
     if (currency === undefined || !/^[A-Za-z]{3}$/.test(currency)) {
       const shown = clip(currency ?? '');
-      throw new FormatError('focus_bad_currency', `${at}: BillingCurrency "${shown}" is not ISO 4217`, line);
+      throw new FormatError(
+        'focus_bad_currency',
+        `${unit} ${line}: BillingCurrency "${shown}" is not ISO 4217`,
+        line,
+      );
     }
     if (get('BillingPeriodStart') === undefined) {
-      throw new FormatError('focus_bad_date', `${at}: BillingPeriodStart is empty`, line);
+      throw new FormatError('focus_bad_date', `${unit} ${line}: BillingPeriodStart is empty`, line);
     }
     const periodStartMs = ms[SLOT.BillingPeriodStart] as number;
     const startMs = get('ChargePeriodStart') === undefined ? null : (ms[SLOT.ChargePeriodStart] as number);

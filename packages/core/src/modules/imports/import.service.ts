@@ -1,4 +1,11 @@
-import { detectFormat, type Format, FormatError, type ParseIssue, type Source } from '@temops/formats';
+import {
+  detectFormat,
+  type Format,
+  FormatError,
+  type ParsedInvoice,
+  type ParseIssue,
+  type Source,
+} from '@temops/formats';
 import { isoNow } from '../../shared/clock.ts';
 import { type Ctx, inTransaction } from '../../shared/context.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -44,6 +51,29 @@ export interface FileResult {
 
 /** Raised inside the transaction to undo it when the file holds invoices that conflict with stored ones. */
 class ConflictFound extends Error {}
+/** Raised when every invoice in a new file was already imported from another file. */
+class AlreadyPresent extends Error {}
+
+/**
+ * An invoice without an account or number cannot be matched to anything, and a reader's
+ * error-level finding (a broken control number, mixed currencies) makes the whole file suspect:
+ * both refuse the file rather than store a half-trusted bill.
+ */
+function refuseFlawed(parsed: ParsedInvoice, file: string) {
+  const at = parsed.source.segment ?? parsed.source.line;
+  const where = at ? ` at ${parsed.source.segment ? 'segment' : 'line'} ${at}` : '';
+  if (!parsed.accountNumber.trim() || !parsed.invoiceNumber.trim()) {
+    const missing = parsed.accountNumber.trim() ? 'invoice number' : 'billing account number';
+    throw new FormatError(
+      'missing_identity',
+      `${file}: an invoice${where} names no ${missing}`,
+      parsed.source.line,
+      parsed.source.segment,
+    );
+  }
+  const error = parsed.issues.find((i) => i.severity === 'error');
+  if (error) throw new FormatError(error.code, error.message, error.line, error.segment);
+}
 
 /**
  * Imports one bill file, all or nothing: every invoice in it is stored in one transaction with its
@@ -83,6 +113,7 @@ export async function importFile(ctx: Ctx, files: FileStore, input: ImportInput)
     const profiles = await loadTenantProfiles(ctx);
     const { format, parser } = await detectFormat(stored.kept, { profiles, format: input.format });
     result.format = format;
+    let present = 0;
     await inTransaction(ctx, async (tx) => {
       // The batch row comes first so invoices can point at it; it commits only with them.
       await recordBatch(tx, { ...result, status: 'imported' }, stored.sha256, stored.size, false);
@@ -90,15 +121,7 @@ export async function importFile(ctx: Ctx, files: FileStore, input: ImportInput)
         onProgress: (bytes) => input.onProgress?.(bytes, stored.size),
         onIssue: (issue) => result.warnings.push(issue),
       })) {
-        if (!parsed.accountNumber.trim() || !parsed.invoiceNumber.trim()) {
-          const at = parsed.source.segment ?? parsed.source.line;
-          throw new FormatError(
-            'missing_identity',
-            `${input.source.fileName}: an invoice${at ? ` at ${parsed.source.segment ? 'segment' : 'line'} ${at}` : ''} names no ${parsed.accountNumber.trim() ? 'invoice number' : 'billing account number'}`,
-            parsed.source.line,
-            parsed.source.segment,
-          );
-        }
+        refuseFlawed(parsed, input.source.fileName);
         const inv = normalizeInvoice(parsed);
         const written = await writeInvoice(tx, inv, {
           batchId: result.batchId,
@@ -107,17 +130,25 @@ export async function importFile(ctx: Ctx, files: FileStore, input: ImportInput)
         });
         if (written.conflict) result.conflicts.push(written.conflict);
         else if (written.summary) result.invoices.push(written.summary);
+        else present++;
       }
+      const fileError = result.warnings.find((w) => w.severity === 'error');
+      if (fileError)
+        throw new FormatError(fileError.code, fileError.message, fileError.line, fileError.segment);
       if (result.conflicts.length > 0 && (input.onConflict ?? 'reject') === 'reject')
         throw new ConflictFound();
       if (result.invoices.length === 0 && result.conflicts.length === 0) {
+        if (present > 0) throw new AlreadyPresent();
         throw new FormatError('no_invoices', `${input.source.fileName}: no invoices found in the file`);
       }
       result.status = 'imported';
       await finishBatch(tx, result);
     });
   } catch (err) {
-    if (err instanceof ConflictFound) {
+    if (err instanceof AlreadyPresent) {
+      result.status = 'duplicate';
+      result.invoices = [];
+    } else if (err instanceof ConflictFound) {
       result.status = 'conflict';
       result.invoices = [];
       result.error = {
