@@ -12,7 +12,7 @@ import { JobRegistry } from './jobs.ts';
 import { auditLogRoutes } from './routes/audit-log.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
-import { invoiceRoutes } from './routes/invoices.ts';
+import { invoiceRoutes, UPLOAD_LIMIT } from './routes/invoices.ts';
 import { memberRoutes } from './routes/members.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { referenceRoutes } from './routes/reference.ts';
@@ -54,6 +54,7 @@ export function createApp(deps: AppDeps): App {
     {
       files: deps.files ?? localFileStore(path.join(scratch, 'files')),
       uploadDir: deps.uploadDir ?? path.join(scratch, 'uploads'),
+      uploadLimit: deps.uploadLimit ?? UPLOAD_LIMIT,
     },
     new JobRegistry(),
   );

@@ -19,6 +19,8 @@ export interface AppDeps {
   files?: FileStore;
   /** scratch space for uploads in flight (default: the system's temporary folder) */
   uploadDir?: string;
+  /** largest bill upload accepted, in bytes (default 2 GiB) */
+  uploadLimit?: number;
   /** mark cookies Secure (behind HTTPS) */
   secureCookies?: boolean;
 }

@@ -31,6 +31,7 @@ const Id = TenantParam.extend({ id: z.string() });
 export interface InvoiceDeps {
   files: FileStore;
   uploadDir: string;
+  uploadLimit: number;
 }
 
 const jobView = ({ done: _done, ...job }: ImportJob) => job;
@@ -65,7 +66,7 @@ export function invoiceRoutes(app: App, deps: InvoiceDeps, jobs: JobRegistry) {
       const ctx = c.get('ctx');
       authorize(ctx.actor, 'invoice.import');
       const q = c.req.valid('query');
-      const upload = await receiveUpload(c.req.raw.body, deps.uploadDir, UPLOAD_LIMIT);
+      const upload = await receiveUpload(c.req.raw.body, deps.uploadDir, deps.uploadLimit);
       const source = { ...fileSource(upload.file), fileName: q.file };
       const job = jobs.start(ctx.tenantId, q.file, upload.size, (j) =>
         importFile(ctx, deps.files, {

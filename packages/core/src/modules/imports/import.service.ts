@@ -36,6 +36,8 @@ export interface ImportInput {
   format?: Format;
   onConflict?: ConflictDecision;
   onProgress?: (bytes: number, total: number) => void;
+  /** refuse files larger than this (default MAX_IMPORT_BYTES) */
+  maxBytes?: number;
 }
 
 export interface FileResult {
@@ -95,7 +97,7 @@ export async function importFile(ctx: Ctx, files: FileStore, input: ImportInput)
   };
   let stored: Awaited<ReturnType<FileStore['put']>>;
   try {
-    stored = await files.put(input.source, MAX_IMPORT_BYTES);
+    stored = await files.put(input.source, input.maxBytes ?? MAX_IMPORT_BYTES);
   } catch (err) {
     if (!(err instanceof FileTooLargeError)) throw err;
     result.error = { code: 'file_too_large', message: err.message, line: null };
