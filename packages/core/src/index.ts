@@ -37,6 +37,13 @@ export {
   importFile,
   MAX_IMPORT_BYTES,
 } from './modules/imports/import.service.ts';
+export {
+  deleteMappingProfile,
+  listMappingProfiles,
+  PREVIEW_BYTES,
+  previewMapping,
+  saveMappingProfile,
+} from './modules/imports/profiles.service.ts';
 export type { InvoiceSummary } from './modules/imports/write-invoice.ts';
 export {
   getImportBatch,

@@ -7,6 +7,7 @@ import { verifyAuditChain } from '../src/modules/audit-log/verify.ts';
 import { type FileStore, localFileStore } from '../src/modules/imports/file-store.ts';
 import { importFile } from '../src/modules/imports/import.service.ts';
 import { getInvoice, listImportBatches, listInvoices } from '../src/modules/invoices/invoices.service.ts';
+import { listMappingProfiles, previewMapping, saveMappingProfile } from '../src/modules/imports/profiles.service.ts';
 import { listEntities } from '../src/modules/reference/reference.service.ts';
 import { vendorEntity } from '../src/modules/vendors/vendor.entity.ts';
 import type { Ctx } from '../src/shared/context.ts';
@@ -138,5 +139,21 @@ describe(`bill import on ${testEngine}`, () => {
     const again = await importFile(ctx, files, { source: bufferSource('att-resent.edi', resent) });
     expect(again.status).toBe('duplicate');
     expect((await counts()).invoices).toBe(1);
+  });
+
+  it('reads a carrier export once its column-mapping profile is saved', async () => {
+    const csv = readFileSync(path.resolve('fixtures/csv/eu-semicolon.csv'));
+    const profile = JSON.parse(readFileSync(path.resolve('fixtures/csv/eu-semicolon.profile.json'), 'utf8'));
+    const before = await importFile(ctx, files, { source: bufferSource('eu.csv', csv) });
+    expect(before).toMatchObject({ status: 'rejected', error: { code: 'unknown_format' } });
+    const preview = await previewMapping(ctx, bufferSource('eu.csv', csv), profile);
+    expect(preview.profileError).toBeNull();
+    expect(preview.charges.length).toBeGreaterThan(0);
+    await saveMappingProfile(ctx, profile);
+    expect((await listMappingProfiles(ctx)).filter((p) => !p.builtIn).map((p) => p.id)).toEqual([profile.id]);
+    (ctx.clock as ReturnType<typeof testClock>).advance(1000);
+    const after = await importFile(ctx, files, { source: bufferSource('eu.csv', csv) });
+    expect(after).toMatchObject({ status: 'imported', format: 'csv' });
+    await expect(saveMappingProfile(ctx, { ...profile, columns: {} })).rejects.toThrow(/accountNumber is required/);
   });
 });

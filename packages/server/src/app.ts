@@ -13,6 +13,7 @@ import { auditLogRoutes } from './routes/audit-log.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { invoiceRoutes, UPLOAD_LIMIT } from './routes/invoices.ts';
+import { mappingProfileRoutes } from './routes/mapping-profiles.ts';
 import { memberRoutes } from './routes/members.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { referenceRoutes } from './routes/reference.ts';
@@ -34,9 +35,7 @@ export function createApp(deps: AppDeps): App {
     },
   });
   // CSV and bill uploads carry their own, larger limits (routes/reference.ts, routes/invoices.ts).
-  app.use('/api/*', (c, next) =>
-    c.req.path.endsWith('/import') || c.req.path.endsWith('/imports') ? next() : jsonLimit(c, next),
-  );
+  app.use('/api/*', (c, next) => (/\/imports?(\/preview)?$/.test(c.req.path) ? next() : jsonLimit(c, next)));
   app.use('/api/*', identify(deps));
   app.use('/api/*', csrfGuard);
   app.use('/api/t/:tenant/*', tenantScope(deps));
@@ -49,15 +48,14 @@ export function createApp(deps: AppDeps): App {
   auditLogRoutes(app);
   for (const e of ENTITIES) referenceRoutes(app, e);
   const scratch = path.join(os.tmpdir(), `temops-${process.pid}`);
-  invoiceRoutes(
-    app,
-    {
-      files: deps.files ?? localFileStore(path.join(scratch, 'files')),
-      uploadDir: deps.uploadDir ?? path.join(scratch, 'uploads'),
-      uploadLimit: deps.uploadLimit ?? UPLOAD_LIMIT,
-    },
-    new JobRegistry(),
-  );
+  const bills = {
+    files: deps.files ?? localFileStore(path.join(scratch, 'files')),
+    uploadDir: deps.uploadDir ?? path.join(scratch, 'uploads'),
+    uploadLimit: deps.uploadLimit ?? UPLOAD_LIMIT,
+  };
+  // Registered before the invoice routes so /imports/preview is not taken for an import id.
+  mappingProfileRoutes(app, bills);
+  invoiceRoutes(app, bills, new JobRegistry());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

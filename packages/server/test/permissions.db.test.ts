@@ -82,6 +82,8 @@ const bill = { invoiceId: '', batchId: '' };
 const UBL = readFileSync(path.resolve('fixtures/samples/peppol-bis3-ubl-base-example.xml'), 'utf8');
 /** The sample invoice under a new number, so every upload is a new invoice. */
 const ublInvoice = () => UBL.replace('<cbc:ID>Snippet1</cbc:ID>', `<cbc:ID>PERM-${tag()}</cbc:ID>`);
+const EU_CSV = readFileSync(path.resolve('fixtures/csv/eu-semicolon.csv'), 'utf8');
+const EU_PROFILE = JSON.parse(readFileSync(path.resolve('fixtures/csv/eu-semicolon.profile.json'), 'utf8'));
 const uploadPath = () => `${T}/imports?file=perm-${tag()}.xml&wait=true`;
 
 const entityBase = (e: EntitySpec) => `${T}/${e.plural}`;
@@ -319,6 +321,49 @@ const ROUTES: Record<string, RouteCase[]> = {
       prepare: async () => (await admin.upload(uploadPath().replace('&wait=true', ''), ublInvoice())).body.id,
       send: (c, id) => c.get(`${T}/imports/jobs/${id}`),
       verify: (res, id) => expect(res.body.id).toBe(id),
+    },
+  ],
+  'GET /api/t/{tenant}/mapping-profiles': [
+    {
+      action: 'invoice.read',
+      status: 200,
+      send: (c) => c.get(`${T}/mapping-profiles`),
+      verify: (res) => expect(res.body.some((p: { builtIn: boolean }) => p.builtIn)).toBe(true),
+    },
+  ],
+  'PUT /api/t/{tenant}/mapping-profiles/{id}': [
+    {
+      action: 'invoice.import',
+      status: 200,
+      send: (c) => {
+        const id = `perm-${tag()}`;
+        return c.request('PUT', `${T}/mapping-profiles/${id}`, { json: { ...EU_PROFILE, id } });
+      },
+      verify: (res) => expect(res.body).toMatchObject({ builtIn: false, name: EU_PROFILE.name }),
+    },
+  ],
+  'DELETE /api/t/{tenant}/mapping-profiles/{id}': [
+    {
+      action: 'invoice.import',
+      status: 204,
+      prepare: async () => {
+        const id = `perm-${tag()}`;
+        await admin.request('PUT', `${T}/mapping-profiles/${id}`, { json: { ...EU_PROFILE, id } });
+        return id;
+      },
+      send: (c, id) => c.del(`${T}/mapping-profiles/${id}`),
+    },
+  ],
+  'POST /api/t/{tenant}/imports/preview': [
+    {
+      action: 'invoice.read',
+      status: 200,
+      send: (c) =>
+        c.upload(
+          `${T}/imports/preview?file=eu.csv&profile=${encodeURIComponent(JSON.stringify(EU_PROFILE))}`,
+          EU_CSV,
+        ),
+      verify: (res) => expect(res.body.charges.length).toBeGreaterThan(0),
     },
   ],
   'GET /api/t/{tenant}/imports': [

@@ -122,13 +122,13 @@ export async function up(db: AnyDb): Promise<void> {
 
   await db.schema
     .createTable('mapping_profiles')
-    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.notNull())
     .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id'))
     .addColumn('vendor_id', 'text', (c) => c.references('vendors.id'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('profile_json', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
-    .addUniqueConstraint('mapping_profiles_name', ['tenant_id', 'name'])
+    .addPrimaryKeyConstraint('mapping_profiles_pk', ['tenant_id', 'id'])
     .execute();
 }

@@ -1,4 +1,10 @@
-import type { ChargeTable, Db, ImportBatchTable, InvoiceTable } from '../../db/schema.ts';
+import type {
+  ChargeTable,
+  Db,
+  ImportBatchTable,
+  InvoiceTable,
+  MappingProfileTable,
+} from '../../db/schema.ts';
 
 export const findImportedBatchByHash = (db: Db, tenantId: string, sha: string) =>
   db
@@ -104,3 +110,23 @@ export const markSuperseded = (db: Db, tenantId: string, id: string) =>
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .execute();
+
+export const findProfileRow = (db: Db, tenantId: string, id: string) =>
+  db
+    .selectFrom('mapping_profiles')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+
+export async function upsertProfileRow(db: Db, row: MappingProfileTable) {
+  await db
+    .deleteFrom('mapping_profiles')
+    .where('tenant_id', '=', row.tenant_id)
+    .where('id', '=', row.id)
+    .execute();
+  await db.insertInto('mapping_profiles').values(row).execute();
+}
+
+export const deleteProfileRow = (db: Db, tenantId: string, id: string) =>
+  db.deleteFrom('mapping_profiles').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
