@@ -1,11 +1,10 @@
 /** Hostile and broken inputs (RELIABILITY.md §3.2 CSV/FOCUS rows): each is refused with a code and a line, or read exactly. */
-import { mkdtemp, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { bufferSource, fileSource } from '../source.ts';
 import { parseFocusCsv } from './csv.ts';
-import { run } from './testing.ts';
+import { run, withTempDir } from './testing.ts';
 
 const HEAD =
   'BilledCost,BillingAccountId,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,ChargeFrequency,ChargePeriodStart,ChargePeriodEnd,ChargeDescription';
@@ -231,23 +230,26 @@ describe('spilling to disk', () => {
   const sample = '/work/shared/reference/samples/focus-1.0-sample-1000rows.csv';
 
   it('gives the same invoices as in memory, and leaves no file behind', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'focus-spill-test-'));
-    const inMemory = await run(parseFocusCsv, fileSource(sample));
-    const spilled = await run(parseFocusCsv, fileSource(sample), { spillAboveBytes: 20_000, tmpDir: dir });
-    expect(spilled.error).toBeUndefined();
-    expect(spilled.invoices).toEqual(inMemory.invoices);
-    expect(await readdir(dir)).toEqual([]);
+    await withTempDir(async (dir) => {
+      const inMemory = await run(parseFocusCsv, fileSource(sample));
+      const spilled = await run(parseFocusCsv, fileSource(sample), { spillAboveBytes: 20_000, tmpDir: dir });
+      expect(spilled.error).toBeUndefined();
+      expect(spilled.invoices).toEqual(inMemory.invoices);
+      expect(await readdir(dir)).toEqual([]);
+    });
   });
 
   it('cleans up when the consumer stops early or the file is refused', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'focus-spill-test-'));
-    for await (const _ of parseFocusCsv(fileSource(sample), { spillAboveBytes: 20_000, tmpDir: dir })) break;
-    const broken = `${(await import('node:fs')).readFileSync(sample, 'utf8')}"unterminated\n`;
-    const out = await run(parseFocusCsv, bufferSource('b.csv', broken), {
-      spillAboveBytes: 20_000,
-      tmpDir: dir,
+    await withTempDir(async (dir) => {
+      for await (const _ of parseFocusCsv(fileSource(sample), { spillAboveBytes: 20_000, tmpDir: dir }))
+        break;
+      const broken = `${readFileSync(sample, 'utf8')}"unterminated\n`;
+      const out = await run(parseFocusCsv, bufferSource('b.csv', broken), {
+        spillAboveBytes: 20_000,
+        tmpDir: dir,
+      });
+      expect(out.error).toMatchObject({ code: 'csv_unterminated_quote', line: 1002 });
+      expect(await readdir(dir)).toEqual([]);
     });
-    expect(out.error).toMatchObject({ code: 'csv_unterminated_quote', line: 1002 });
-    expect(await readdir(dir)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Decimal from 'decimal.js';
 import { parquetWriteBuffer } from 'hyparquet-writer';
@@ -9,7 +9,7 @@ import { bufferSource, fileSource } from '../source.ts';
 import { parseFocusCsv } from './csv.ts';
 import { parseFocusParquet, scaleDecimal } from './parquet.ts';
 import { writeFocusParquet } from './parquet-fixture.ts';
-import { run } from './testing.ts';
+import { run, withTempDir } from './testing.ts';
 
 const CSV = '/work/shared/reference/samples/focus-1.0-sample-1000rows.csv';
 const PARQUET = path.resolve(
@@ -57,22 +57,24 @@ describe('parseFocusParquet', async () => {
   });
 
   it('reads several row groups, sliced, and a spilled store, identically', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'focus-parquet-test-'));
-    const file = path.join(dir, 'small-groups.parquet');
-    writeFocusParquet(await readFile(CSV, 'utf8'), file, 37);
-    const out = await run(parseFocusParquet, fileSource(file), { spillAboveBytes: 10_000, tmpDir: dir });
-    expect(out.error).toBeUndefined();
-    expect(out.invoices).toEqual(fromParquet.invoices);
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'small-groups.parquet');
+      writeFocusParquet(await readFile(CSV, 'utf8'), file, 37);
+      const out = await run(parseFocusParquet, fileSource(file), { spillAboveBytes: 10_000, tmpDir: dir });
+      expect(out.error).toBeUndefined();
+      expect(out.invoices).toEqual(fromParquet.invoices);
+    });
   });
 
   it('copies a large upload to a temp file for random access, and removes it', async () => {
     const bytes = await readFile(PARQUET);
-    const dir = await mkdtemp(path.join(tmpdir(), 'focus-parquet-test-'));
-    // a source claiming to be larger than the in-memory limit takes the temp-file path
-    const big: Source = { ...bufferSource('big.parquet', bytes), size: 200 * 1024 * 1024 };
-    const out = await run(parseFocusParquet, big, { tmpDir: dir });
-    expect(out.invoices).toEqual(fromParquet.invoices);
-    expect((await import('node:fs')).readdirSync(dir)).toEqual([]);
+    await withTempDir(async (dir) => {
+      // a source claiming to be larger than the in-memory limit takes the temp-file path
+      const big: Source = { ...bufferSource('big.parquet', bytes), size: 200 * 1024 * 1024 };
+      const out = await run(parseFocusParquet, big, { tmpDir: dir });
+      expect(out.invoices).toEqual(fromParquet.invoices);
+      expect(readdirSync(dir)).toEqual([]);
+    });
   });
 
   it('refuses bytes that are not Parquet', async () => {

@@ -1,4 +1,7 @@
 /** Test helpers for the FOCUS readers (not used by production code). */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { ParsedInvoice, ParseIssue, Parser, Source } from '../canonical.ts';
 import type { FocusParseOptions } from './csv.ts';
 
@@ -24,4 +27,14 @@ export async function run(
     out.error = { name: e.name, code: e.code, line: e.line, message: e.message };
   }
   return out;
+}
+
+/** A fresh temp directory for `fn`, removed afterwards whatever happens. */
+export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'focus-test-'));
+  try {
+    return await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
