@@ -7,7 +7,7 @@ import {
   parseCarrierXlsx,
 } from './csv/index.ts';
 import { parseFocusCsv, parseFocusParquet, sniffFocusCsv, sniffParquet } from './focus/index.ts';
-import { decodeText } from './text/decode.ts';
+import { decodeText, TextDecodeError } from './text/decode.ts';
 import { parseTmf678, sniffTmf678 } from './tmf678/index.ts';
 import { parseUbl, sniffUbl } from './ubl/index.ts';
 import { parseX12_811, sniffX12 } from './x12/index.ts';
@@ -54,9 +54,7 @@ export async function detectFormat(
   }
   if ((opts.format === 'focus' || !opts.format) && sniffParquet(bytes))
     return { format: 'focus', parser: parseFocusParquet };
-  const text = decodeText(bytes)
-    .text.replace(/^\uFEFF/, '')
-    .trimStart();
+  const text = headText(bytes, source.fileName);
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const want = (f: Format) => !opts.format || opts.format === f;
   if (want('x12-811') && sniffX12(bytes)) return { format: 'x12-811', parser: parseX12_811 };
@@ -74,4 +72,16 @@ export async function detectFormat(
     'unknown_format',
     `${source.fileName}: not a recognised bill (EDI 811, FOCUS CSV/Parquet, UBL, TMF678, or a CSV/XLSX matching a saved column-mapping profile)`,
   );
+}
+
+/** The decoded start of the file; bytes that contradict their own BOM are a rejection, not a crash. */
+function headText(bytes: Buffer, fileName: string): string {
+  try {
+    return decodeText(bytes)
+      .text.replace(/^\uFEFF/, '')
+      .trimStart();
+  } catch (err) {
+    if (err instanceof TextDecodeError) throw new FormatError('bad_encoding', `${fileName}: ${err.message}`);
+    throw err;
+  }
 }
