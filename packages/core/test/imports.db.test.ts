@@ -6,8 +6,12 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/modules/audit-log/verify.ts';
 import { type FileStore, localFileStore } from '../src/modules/imports/file-store.ts';
 import { importFile } from '../src/modules/imports/import.service.ts';
+import {
+  listMappingProfiles,
+  previewMapping,
+  saveMappingProfile,
+} from '../src/modules/imports/profiles.service.ts';
 import { getInvoice, listImportBatches, listInvoices } from '../src/modules/invoices/invoices.service.ts';
-import { listMappingProfiles, previewMapping, saveMappingProfile } from '../src/modules/imports/profiles.service.ts';
 import { listEntities } from '../src/modules/reference/reference.service.ts';
 import { vendorEntity } from '../src/modules/vendors/vendor.entity.ts';
 import type { Ctx } from '../src/shared/context.ts';
@@ -154,6 +158,8 @@ describe(`bill import on ${testEngine}`, () => {
     (ctx.clock as ReturnType<typeof testClock>).advance(1000);
     const after = await importFile(ctx, files, { source: bufferSource('eu.csv', csv) });
     expect(after).toMatchObject({ status: 'imported', format: 'csv' });
-    await expect(saveMappingProfile(ctx, { ...profile, columns: {} })).rejects.toThrow(/accountNumber is required/);
+    await expect(saveMappingProfile(ctx, { ...profile, columns: {} })).rejects.toThrow(
+      /accountNumber is required/,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type { EntitySpec } from '../reference/entity.ts';
+import { type EntitySpec, reviewField } from '../reference/entity.ts';
 import { assertNoCycle } from '../reference/tree.ts';
 
 export const billingAccountEntity: EntitySpec = {
@@ -70,16 +70,7 @@ export const billingAccountEntity: EntitySpec = {
       default: 'active',
       csv: 'status',
     },
-    review: {
-      column: 'review',
-      type: 'enum',
-      label: 'Review',
-      required: true,
-      // Rows first seen on a bill are 'pending' until an analyst confirms them.
-      values: ['confirmed', 'pending'],
-      default: 'confirmed',
-      csv: 'review',
-    },
+    review: reviewField,
   },
   naturalKey: ['vendorId', 'accountNumber'],
   defaultSort: 'accountNumber',

@@ -45,6 +45,17 @@ export interface EntitySpec {
   check?: (ctx: Ctx, data: Record<string, unknown>, id: string | null) => Promise<void>;
 }
 
+/** Vendors and accounts first seen on a bill are 'pending' until an analyst confirms them. */
+export const reviewField: FieldSpec = {
+  column: 'review',
+  type: 'enum',
+  label: 'Review',
+  required: true,
+  values: ['confirmed', 'pending'],
+  default: 'confirmed',
+  csv: 'review',
+};
+
 export const readAction = (e: EntitySpec) => `${e.name}.read` as Action;
 export const writeAction = (e: EntitySpec) => `${e.name}.write` as Action;
 

@@ -1,4 +1,4 @@
-import type { EntitySpec } from '../reference/entity.ts';
+import { type EntitySpec, reviewField } from '../reference/entity.ts';
 
 export const VENDOR_KINDS = ['telecom', 'wireless', 'cloud', 'saas', 'other'] as const;
 
@@ -36,16 +36,7 @@ export const vendorEntity: EntitySpec = {
       csv: 'dispute_contact',
     },
     remitTo: { column: 'remit_to', type: 'text', label: 'Remit to', max: 500, csv: 'remit_to' },
-    review: {
-      column: 'review',
-      type: 'enum',
-      label: 'Review',
-      required: true,
-      // Rows first seen on a bill are 'pending' until an analyst confirms them.
-      values: ['confirmed', 'pending'],
-      default: 'confirmed',
-      csv: 'review',
-    },
+    review: reviewField,
   },
   naturalKey: ['code'],
   defaultSort: 'name',
