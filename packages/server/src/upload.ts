@@ -24,6 +24,13 @@ export async function receiveUpload(body: ReadableStream<Uint8Array> | null, dir
     await pipeline(Readable.fromWeb(body as WebStream<Uint8Array>), cap, createWriteStream(file));
   } catch (err) {
     await fs.rm(file, { force: true });
+    // A client that hangs up mid-upload is not a server fault; nothing was stored.
+    if (
+      !(err instanceof AppError) &&
+      /aborted|ECONNRESET/i.test(`${(err as Error).message} ${(err as { code?: string }).code ?? ''}`)
+    ) {
+      throw new AppError('validation_failed', 'The upload was interrupted before the file was complete');
+    }
     throw err;
   }
   return { file, size };

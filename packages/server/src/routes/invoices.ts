@@ -199,7 +199,8 @@ export function invoiceRoutes(app: App, deps: InvoiceDeps, jobs: JobRegistry) {
       if (!inv.file || !bytes) throw new AppError('not_found', 'The source file is not kept');
       return c.body(bytes, 200, {
         'content-type': 'application/octet-stream',
-        'content-disposition': `attachment; filename="${inv.file.name.replace(/["\\\r\n]/g, '_')}"`,
+        // RFC 6266: an ASCII fallback, and the exact name percent-encoded (a raw non-Latin-1 name threw: 500)
+        'content-disposition': `attachment; filename="${inv.file.name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(inv.file.name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)}`,
       });
     },
   );

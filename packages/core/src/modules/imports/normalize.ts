@@ -57,6 +57,9 @@ export class AmountError extends Error {
   }
 }
 
+/** Amounts are stored as signed 64-bit nano counts (about ±9.2 billion units). */
+const fitsInt64 = (n: bigint) => n <= 0x7fffffffffffffffn && n >= -0x7fffffffffffffffn;
+
 function amount(
   text: string,
   what: string,
@@ -65,6 +68,8 @@ function amount(
 ) {
   try {
     const { nanos, residue } = parseDecimal(text);
+    if (!fitsInt64(nanos))
+      throw new AmountError(`${what} ${text} is out of range`, where.line, where.segment);
     if (residue !== null) {
       warnings.push({
         severity: 'warning',
@@ -128,6 +133,8 @@ export function normalizeInvoice(inv: ParsedInvoice): NormalizedInvoice {
     adjustments: opt(s.adjustments, 'stated adjustments'),
   };
   const controlDifference = reconcile(currentNanos, stated, warnings, inv.source);
+  if (![currentNanos, infoOnlyNanos, controlDifference ?? 0n].every(fitsInt64))
+    throw new AmountError('the invoice totals are out of range', inv.source.line, inv.source.segment);
   const { charges: _c, ...header } = inv;
   return {
     parsed: header,
