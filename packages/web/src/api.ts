@@ -45,10 +45,10 @@ export const setCsrfToken = (token: string | null) => {
 export const getCsrfToken = () => csrfToken;
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
-  /** Raw body (e.g. CSV) sent as-is with this content type instead of JSON. */
-  raw?: { body: string; contentType: string };
+  /** Raw body (e.g. CSV text, or a File) sent as-is with this content type instead of JSON. */
+  raw?: { body: string | Blob; contentType: string };
   query?: Record<string, string | number | boolean | null | undefined>;
   /** Login and the login page's own checks must see a 401 instead of being redirected. */
   allow401?: boolean;
@@ -71,7 +71,7 @@ function buildUrl(path: string, query: RequestOptions['query']): string {
 async function send(path: string, opts: RequestOptions): Promise<Response> {
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json' };
-  let body: string | undefined;
+  let body: string | Blob | undefined;
   if (opts.raw) {
     headers['Content-Type'] = opts.raw.contentType;
     body = opts.raw.body;

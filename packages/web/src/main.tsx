@@ -13,6 +13,7 @@ import { Home, RequireAuth } from './auth.tsx';
 import { ImportsPage } from './imports/imports-page.tsx';
 import { InvoiceDetailPage } from './invoices/invoice-detail-page.tsx';
 import { InvoiceListPage } from './invoices/invoice-list-page.tsx';
+import { MappingProfilesPage } from './mapping/mapping-page.tsx';
 import { EntityPage } from './reference/entity-page.tsx';
 import { AppLayout } from './shell/app-layout.tsx';
 import { LoginPage } from './shell/login-page.tsx';
@@ -53,6 +54,7 @@ function App() {
           <Route path="invoices" element={<InvoiceListPage />} />
           <Route path="invoices/:id" element={<InvoiceDetailPage />} />
           <Route path="imports" element={<ImportsPage />} />
+          <Route path="mapping-profiles" element={<MappingProfilesPage />} />
           <Route path="members" element={<MembersPage />} />
           <Route path="tokens" element={<TokensPage />} />
           <Route path="audit-log" element={<AuditLogPage />} />

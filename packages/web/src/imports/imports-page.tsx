@@ -1,6 +1,7 @@
-import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type DragEvent, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { api } from '../api.ts';
 import type { Item } from '../meta.ts';
 import { RefSelect } from '../reference/ref-select.tsx';
@@ -114,6 +115,17 @@ export function ImportsPage() {
             )}
           </Group>
           <DropZone onFiles={(files) => add(files, vendorId ? vendorCode : null)} />
+          <Text size="sm" c="dimmed" data-testid="imports-mapping-hint">
+            A carrier CSV not recognised?{' '}
+            <Anchor
+              component={Link}
+              to={`/t/${slug}/mapping-profiles`}
+              size="sm"
+              data-testid="imports-map-columns"
+            >
+              Map its columns
+            </Anchor>
+          </Text>
           {uploads.length > 0 && (
             <Stack gap="xs" data-testid="import-results">
               {uploads.map((u) => (

@@ -1,6 +1,7 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Progress, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { period } from '../invoices/parts.tsx';
+import type { MappingNavState } from '../mapping/mapping-page.tsx';
 import { formatAmount } from '../money.ts';
 import { ErrorText, Warnings } from './issues.tsx';
 import { STATUS_COLORS } from './types.ts';
@@ -8,6 +9,9 @@ import type { Upload } from './use-uploads.ts';
 
 export const formatBytes = (n: number) =>
   n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 ** 2).toFixed(1)} MB`;
+
+/** Files the column-mapping wizard can read (CSV variants and spreadsheets). */
+const MAPPABLE = /\.(csv|xlsx|xls|txt)$/i;
 
 const pct = (part: number, whole: number) => (whole > 0 ? Math.min(100, (part / whole) * 100) : 0);
 
@@ -156,6 +160,20 @@ export function UploadCard({ u, slug, onResolve }: Props) {
         )}
         {/* A conflict's "error" only restates the question the conflict panel asks. */}
         {r?.error && r.status !== 'conflict' && <ErrorText error={r.error} />}
+        {r?.status === 'rejected' && r.error?.code === 'unknown_format' && MAPPABLE.test(u.file.name) && (
+          <Text size="sm">
+            A carrier export TEMOps does not know yet?{' '}
+            <Anchor
+              component={Link}
+              to={`/t/${slug}/mapping-profiles`}
+              state={{ file: u.file } satisfies MappingNavState}
+              size="sm"
+              data-testid="import-map-columns"
+            >
+              Map its columns
+            </Anchor>
+          </Text>
+        )}
         {r?.status === 'duplicate' && (
           <Text size="sm" c="dimmed">
             This exact file was imported before; nothing changed.

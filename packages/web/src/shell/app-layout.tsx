@@ -17,6 +17,7 @@ interface NavItem {
 const invoiceNav: NavItem[] = [
   { path: 'invoices', label: 'Invoices' },
   { path: 'imports', label: 'Imports' },
+  { path: 'mapping-profiles', label: 'Column mappings' },
 ];
 
 const referenceNav: NavItem[] = [
