@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { BigIntResultPlugin } from './bigint-plugin.ts';
 import type { Database, Engine } from './schema.ts';
+import { withStatementCache } from './statement-cache.ts';
 
 export interface Store {
   db: Kysely<Database>;
@@ -32,7 +33,7 @@ function openSqlite(file: string): Store {
   conn.pragma('busy_timeout = 5000');
   assertSqliteDurability(conn, file);
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: conn }),
+    dialect: new SqliteDialect({ database: withStatementCache(conn) }),
     plugins: [new BigIntResultPlugin()],
   });
   return { db, engine: 'sqlite', location: file, close: () => db.destroy() };
