@@ -16,16 +16,23 @@ export interface ChildResult {
   /** what the child printed as its last JSON line (null if it died first) */
   json: Record<string, unknown> | null;
   peakRssBytes: number | null;
+  /** user + system CPU seconds of the child (from time -v); null without it */
+  cpuSeconds: number | null;
   rssSource: '/usr/bin/time -v' | 'sampled' | 'none';
   exitCode: number | null;
   signal: string | null;
   timedOut: boolean;
 }
 
-export async function runChild(script: string, args: string[], timeoutMs: number): Promise<ChildResult> {
+export async function runChild(
+  script: string,
+  args: string[],
+  timeoutMs: number,
+  nodeFlags: string[] = [],
+): Promise<ChildResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'temops-bench-time-'));
   const timeFile = path.join(dir, 'time.txt');
-  const node = [process.execPath, '--import', 'tsx', script, ...args];
+  const node = [process.execPath, ...nodeFlags, '--import', 'tsx', script, ...args];
   const [cmd, ...argv] = hasGnuTime ? [TIME, '-v', '-o', timeFile, ...node] : node;
   // Own process group, so a timeout can end time(1) and the node under it together.
   const child = spawn(cmd!, argv, { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
@@ -49,13 +56,19 @@ export async function runChild(script: string, args: string[], timeoutMs: number
     .find((l) => l.startsWith('{'));
   const json = line ? (JSON.parse(line) as Record<string, unknown>) : null;
   let peakRssBytes: number | null = null;
+  let cpuSeconds: number | null = null;
   let rssSource: ChildResult['rssSource'] = 'none';
   if (hasGnuTime && existsSync(timeFile)) {
-    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, 'utf8'));
-    if (m) {
-      peakRssBytes = Number(m[1]) * 1024;
+    const text = readFileSync(timeFile, 'utf8');
+    const field = (name: string) => new RegExp(`${name}: ([\\d.]+)`).exec(text)?.[1];
+    const rss = field('Maximum resident set size \\(kbytes\\)');
+    if (rss) {
+      peakRssBytes = Number(rss) * 1024;
       rssSource = '/usr/bin/time -v';
     }
+    const user = field('User time \\(seconds\\)');
+    const sys = field('System time \\(seconds\\)');
+    if (user && sys) cpuSeconds = Math.round((Number(user) + Number(sys)) * 100) / 100;
   }
   if (peakRssBytes === null && typeof json?.sampledPeakRss === 'number') {
     peakRssBytes = json.sampledPeakRss;
@@ -66,6 +79,7 @@ export async function runChild(script: string, args: string[], timeoutMs: number
     ok: exitCode === 0 && json?.ok === true,
     json,
     peakRssBytes,
+    cpuSeconds,
     rssSource,
     exitCode,
     signal,

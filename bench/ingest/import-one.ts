@@ -38,6 +38,8 @@ try {
       charges: stored.charges,
       totalNanos: stored.totalNanos.toString(),
       invoiceWarnings: stored.warningCodes,
+      dbBytes: stored.dbBytes,
+      walBytes: stored.walBytes,
     }),
   );
 } finally {

@@ -8,13 +8,19 @@ export interface Row {
   engine: string;
   /** charges in the file (811), rows (FOCUS): the same basis for every tool on that file */
   count: number;
+  /** fastest correct run of `runs` */
   seconds: number | null;
   perSecond: number | null;
+  /** user + system CPU of that run (above `seconds` when a tool uses several threads) */
+  cpuSeconds: number | null;
   /** decimal MB (10^6 bytes), so "< 300 MB" is never flattered by MiB */
   peakRssMb: number | null;
   /** RSS of the child before the measured work (runtime, tsx, loaded modules) */
   baselineRssMb: number | null;
   rssSource: string;
+  /** machine CPU busy % in the second before the step, from other work (this machine is shared) */
+  backgroundCpuPct: number | null;
+  runs: { seconds: number | null; peakRssMb: number | null; cpuSeconds: number | null }[];
   ok: boolean;
   note: string;
 }
@@ -61,8 +67,10 @@ const HEAD = [
   'rows/charges',
   'seconds',
   'charges/s',
+  'CPU s',
   'peak RSS MB',
   'RSS < 300 MB',
+  'bg CPU %',
   'ok',
   'note',
 ];
@@ -73,8 +81,10 @@ const cells = (r: Row) => [
   fmt(r.count, 0),
   fmt(r.seconds, 2),
   fmt(r.perSecond, 0),
+  fmt(r.cpuSeconds, 1),
   fmt(r.peakRssMb),
   yesNo(r),
+  fmt(r.backgroundCpuPct, 0),
   r.ok ? 'ok' : 'FAILED',
   r.note,
 ];

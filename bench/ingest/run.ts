@@ -1,5 +1,5 @@
 /**
- * Ingestion benchmark: `npm run bench:ingest [-- --charges 100000] [--keep]`.
+ * Ingestion benchmark: `npm run bench:ingest [-- --charges 100000] [--repeat 2] [--keep]`.
  * Generates a seeded EDI 811 and a FOCUS CSV (N charges / rows each), imports each into SQLite and
  * PostgreSQL through the product's importFile, runs the peers (node-x12, x12-parser, DuckDB) on
  * the same files, and writes bench/results/ingest-<date>.{md,json}. Every measured step runs in
@@ -11,23 +11,31 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
-import { hasGnuTime, runChild } from './child.ts';
+import { hasGnuTime } from './child.ts';
 import { generate811 } from './gen-811.ts';
 import { checkSampleHeader, generateFocus } from './gen-focus.ts';
-import { consoleTable, markdown, mb, type Ratio, type Row, ratio } from './report.ts';
+import { MIN, measure, type Spec, sourceFingerprint, step } from './measure.ts';
+import { consoleTable, markdown, type Ratio, type Row, ratio } from './report.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..');
-const MIN = 60_000;
-// node-x12 builds the whole document; below this size a failure is not worth a smaller retry
+const PRODUCT_SRC = ['packages/formats/src', 'packages/core/src'].map((d) => path.join(REPO, d));
+// node-x12 builds the whole document; if it fails at N it gets a raised heap, and this size
 const FALLBACK_CHARGES = 100_000;
+const BIG_HEAP_MB = 16_384;
 
 const { values } = parseArgs({
-  options: { charges: { type: 'string', default: '1000000' }, keep: { type: 'boolean', default: false } },
+  options: {
+    charges: { type: 'string', default: '1000000' },
+    repeat: { type: 'string', default: '1' },
+    keep: { type: 'boolean', default: false },
+  },
 });
 const N = Number(values.charges);
+const REPEAT = Number(values.repeat);
 if (!Number.isInteger(N) || N < 1)
   throw new Error(`--charges must be a positive integer, got ${values.charges}`);
+if (!Number.isInteger(REPEAT) || REPEAT < 1) throw new Error(`--repeat must be ≥ 1, got ${values.repeat}`);
 
 const version = (pkg: string) =>
   (
@@ -42,59 +50,14 @@ const PEERS = {
 };
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
-let phase = 0;
-const step = (label: string) => log(`[${++phase}] ${label}`);
-
+const fmtN = (n: number) => n.toLocaleString('en-US');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'temops-bench-ingest-'));
 const rows: Row[] = [];
-const fmtN = (n: number) => n.toLocaleString('en-US');
-
-interface Spec {
-  file: string;
-  label: string;
-  scenario: string;
-  engine: string;
-  count: number;
-  script: 'import-one.ts' | 'peer-one.ts';
-  args: string[];
-  timeoutMs: number;
-  /** what makes the child's answer correct, beyond exiting cleanly; returns a note */
-  check(json: Record<string, unknown>): { ok: boolean; note: string };
-}
-
-async function measure(s: Spec): Promise<Row> {
-  step(`${s.label}: ${s.scenario} — ${s.engine}`);
-  const r = await runChild(path.join(HERE, s.script), s.args, s.timeoutMs);
-  const seconds = typeof r.json?.seconds === 'number' ? r.json.seconds : null;
-  let ok = r.ok;
-  let note: string;
-  if (r.json && r.ok) {
-    const c = s.check(r.json);
-    ok = c.ok;
-    note = c.note;
-  } else {
-    const why = r.timedOut ? `killed after ${s.timeoutMs / MIN} min` : `exit ${r.exitCode ?? r.signal}`;
-    note = `failed: ${why}${r.json?.error ? ` ${JSON.stringify(r.json.error)}` : ''}`;
-  }
-  const row: Row = {
-    file: s.label,
-    scenario: s.scenario,
-    engine: s.engine,
-    count: s.count,
-    seconds: ok ? seconds : null,
-    perSecond: ok && seconds ? Math.round(s.count / seconds) : null,
-    peakRssMb: mb(r.peakRssBytes),
-    baselineRssMb: mb(r.json?.baselineRss),
-    rssSource: r.rssSource,
-    ok,
-    note,
-  };
-  log(
-    `    ${ok ? 'ok' : 'FAILED'}: ${seconds?.toFixed(2) ?? '—'} s, peak RSS ${row.peakRssMb ?? '—'} MB (${r.rssSource}); ${note}`,
-  );
+const run = async (s: Spec) => {
+  const row = await measure(s, REPEAT);
   rows.push(row);
   return row;
-}
+};
 
 /** Import into one engine; correct only if every charge and every nano arrived. */
 function importSpec(
@@ -106,24 +69,24 @@ function importSpec(
   expectedCodes: string[],
 ): Spec {
   return {
-    file,
     label,
     scenario: 'full import',
     engine: engine === 'sqlite' ? 'TEMOps → SQLite' : 'TEMOps → PostgreSQL',
     count,
-    script: 'import-one.ts',
+    script: path.join(HERE, 'import-one.ts'),
     args: [engine, file, String(count), String(total)],
     timeoutMs: 60 * MIN,
     check(j) {
       const codes = Object.keys(j.invoiceWarnings as Record<string, number>);
       const unexpected = codes.filter((c) => !expectedCodes.includes(c));
       const ok = j.ok === true && j.fileWarnings === 0 && unexpected.length === 0;
-      const warned = codes.length
-        ? `; invoice warnings ${JSON.stringify(j.invoiceWarnings)}`
-        : '; 0 warnings';
+      const sum = j.totalNanos === String(total) ? 'exact' : `${j.totalNanos} ≠ ${total}`;
+      const warned = codes.length ? `invoice warnings ${JSON.stringify(j.invoiceWarnings)}` : '0 warnings';
+      const wal = j.walBytes ? ` + WAL ${((j.walBytes as number) / 1e6).toFixed(0)} MB` : '';
+      const db = `DB ${((j.dbBytes as number) / 1e6).toFixed(0)} MB${wal}`;
       return {
         ok,
-        note: `${j.status}, ${fmtN(j.invoices as number)} invoices, ${fmtN(j.charges as number)} charges stored, sum ${j.totalNanos === String(total) ? 'exact' : `${j.totalNanos} ≠ ${total}`}${warned}`,
+        note: `${j.status}, ${fmtN(j.invoices as number)} invoices, ${fmtN(j.charges as number)} charges stored, sum ${sum}; ${warned}; ${db}`,
       };
     },
   };
@@ -137,17 +100,18 @@ function peerSpec(
   engine: string,
   count: number,
   check: Spec['check'],
-  timeoutMs = 30 * MIN,
+  nodeFlags: string[] = [],
 ): Spec {
+  const script = path.join(HERE, 'peer-one.ts');
   return {
-    file,
     label,
     scenario,
     engine,
     count,
-    script: 'peer-one.ts',
+    script,
     args: [mode, file],
-    timeoutMs,
+    timeoutMs: 30 * MIN,
+    nodeFlags,
     check,
   };
 }
@@ -163,82 +127,84 @@ const ourParse = (label: string, file: string, count: number, total: bigint) => 
   })),
 ];
 
+const nodeX12 = (label: string, file: string, count: number, invoices: number, heapMb?: number) =>
+  peerSpec(
+    label,
+    file,
+    'node-x12',
+    'parse only',
+    heapMb ? `${PEERS.nodeX12} (heap raised to ${heapMb / 1024} GB)` : PEERS.nodeX12,
+    count,
+    (j) => ({
+      ok: j.transactions === invoices,
+      note: `${fmtN(j.transactions as number)} transaction sets, ${fmtN(j.segments as number)} segments in them`,
+    }),
+    heapMb ? [`--max-old-space-size=${heapMb}`] : [],
+  );
+
+const find = (file: string, scenario: string, engine: string) =>
+  rows.find((r) => r.file === file && r.scenario === scenario && r.engine.startsWith(engine));
+
 async function main(): Promise<Record<string, unknown>> {
   checkSampleHeader(REPO);
   step(`generate EDI 811 with ${fmtN(N)} charges`);
   let t0 = performance.now();
   const x12 = await generate811(path.join(tmp, `bench-811-${N}.edi`), N);
+  const secs = () => ((performance.now() - t0) / 1000).toFixed(1);
   log(
-    `    ${fmtN(x12.invoices)} invoices, ${fmtN(x12.segments)} segments, ${(x12.bytes / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    `    ${fmtN(x12.invoices)} invoices, ${fmtN(x12.segments)} segments, ${(x12.bytes / 1e6).toFixed(1)} MB in ${secs()} s`,
   );
   step(`generate FOCUS 1.0 CSV with ${fmtN(N)} rows`);
   t0 = performance.now();
   const focus = await generateFocus(path.join(tmp, `bench-focus-${N}.csv`), N);
-  log(
-    `    ${focus.accounts} billing accounts, ${(focus.bytes / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-  );
+  log(`    ${focus.accounts} billing accounts, ${(focus.bytes / 1e6).toFixed(1)} MB in ${secs()} s`);
 
   const L811 = `811 ${fmtN(N)}`;
   const LFOCUS = `FOCUS ${fmtN(N)}`;
   for (const engine of ['sqlite', 'postgres'] as const)
-    await measure(importSpec(L811, x12.file, engine, N, x12.totalNanos, []));
-  for (const s of ourParse(L811, x12.file, N, x12.totalNanos)) await measure(s);
-  const nx = await measure(
-    peerSpec(L811, x12.file, 'node-x12', 'parse only', PEERS.nodeX12, N, (j) => ({
-      ok: j.transactions === x12.invoices,
-      note: `${fmtN(j.transactions as number)} transaction sets, ${fmtN(j.segments as number)} segments in them`,
-    })),
-  );
-  await measure(
+    await run(importSpec(L811, x12.file, engine, N, x12.totalNanos, []));
+  for (const s of ourParse(L811, x12.file, N, x12.totalNanos)) await run(s);
+  let nx = await run(nodeX12(L811, x12.file, N, x12.invoices));
+  await run(
     peerSpec(L811, x12.file, 'x12-parser', 'parse only (tokenise)', PEERS.x12Parser, N, (j) => ({
       ok: (j.segments as number) >= x12.segments,
       note: `${fmtN(j.segments as number)} segments`,
     })),
   );
 
-  // node-x12 holds the whole document in memory; if it cannot do N, give it a size it can.
-  let small: { label: string; nx: Row; ours: Row } | null = null;
+  const ratios: Ratio[] = [];
+  const ours811 = find(L811, 'full import', 'TEMOps → SQLite');
+  ratios.push(
+    ratio(`811 full import (SQLite) vs node-x12 parse-only, default heap [${L811}]`, ours811, nx, 1),
+  );
   if (!nx.ok && N > FALLBACK_CHARGES) {
+    // It failed with Node's default heap: measure it with a heap big enough, and at a size it can do.
+    nx = await run(nodeX12(L811, x12.file, N, x12.invoices, BIG_HEAP_MB));
+    ratios.push(
+      ratio(`811 full import (SQLite) vs node-x12 parse-only, raised heap [${L811}]`, ours811, nx, 1),
+    );
     step(`generate EDI 811 with ${fmtN(FALLBACK_CHARGES)} charges (node-x12 failed at ${fmtN(N)})`);
-    const s811 = await generate811(path.join(tmp, `bench-811-${FALLBACK_CHARGES}.edi`), FALLBACK_CHARGES);
+    const small = await generate811(path.join(tmp, `bench-811-${FALLBACK_CHARGES}.edi`), FALLBACK_CHARGES);
     const label = `811 ${fmtN(FALLBACK_CHARGES)}`;
-    const nxSmall = await measure(
-      peerSpec(label, s811.file, 'node-x12', 'parse only', PEERS.nodeX12, FALLBACK_CHARGES, (j) => ({
-        ok: j.transactions === s811.invoices,
-        note: `${fmtN(j.transactions as number)} transaction sets, ${fmtN(j.segments as number)} segments in them`,
-      })),
+    const nxSmall = await run(nodeX12(label, small.file, FALLBACK_CHARGES, small.invoices));
+    const oursSmall = await run(
+      importSpec(label, small.file, 'sqlite', FALLBACK_CHARGES, small.totalNanos, []),
     );
-    const oursSmall = await measure(
-      importSpec(label, s811.file, 'sqlite', FALLBACK_CHARGES, s811.totalNanos, []),
-    );
-    small = { label, nx: nxSmall, ours: oursSmall };
+    ratios.push(ratio(`811 full import (SQLite) vs node-x12 parse-only [${label}]`, oursSmall, nxSmall, 1));
   }
 
   // FOCUS 1.0 has no InvoiceId column, so the product numbers each invoice itself and says so.
   for (const engine of ['sqlite', 'postgres'] as const)
-    await measure(importSpec(LFOCUS, focus.file, engine, N, focus.totalNanos, ['focus_no_invoice_id']));
-  for (const s of ourParse(LFOCUS, focus.file, N, focus.totalNanos)) await measure(s);
-  await measure(
+    await run(importSpec(LFOCUS, focus.file, engine, N, focus.totalNanos, ['focus_no_invoice_id']));
+  for (const s of ourParse(LFOCUS, focus.file, N, focus.totalNanos)) await run(s);
+  await run(
     peerSpec(LFOCUS, focus.file, 'duckdb', 'load + aggregate', PEERS.duckdb, N, (j) => ({
       ok: j.rows === N,
       note: `${fmtN(j.rows as number)} rows loaded, ${fmtN(j.groups as number)} groups`,
     })),
   );
 
-  const find = (file: string, scenario: string, engine: string) =>
-    rows.find((r) => r.file === file && r.scenario === scenario && r.engine.startsWith(engine));
-  const ratios: Ratio[] = [
-    ratio(
-      `811 full import (SQLite) vs node-x12 parse-only [${L811}]`,
-      find(L811, 'full import', 'TEMOps → SQLite'),
-      nx,
-      1,
-    ),
-  ];
-  if (small)
-    ratios.push(
-      ratio(`811 full import (SQLite) vs node-x12 parse-only [${small.label}]`, small.ours, small.nx, 1),
-    );
+  const duck = find(LFOCUS, 'load + aggregate', 'DuckDB');
   ratios.push(
     ratio(
       `811 full import (PostgreSQL) vs node-x12 parse-only [${L811}]`,
@@ -248,7 +214,7 @@ async function main(): Promise<Record<string, unknown>> {
     ),
     ratio(
       `811 full import (SQLite) vs x12-parser tokenise-only [${L811}]`,
-      find(L811, 'full import', 'TEMOps → SQLite'),
+      ours811,
       find(L811, 'parse only (tokenise)', 'x12-parser'),
       null,
     ),
@@ -261,14 +227,20 @@ async function main(): Promise<Record<string, unknown>> {
     ratio(
       `FOCUS import (SQLite) vs DuckDB load+aggregate [${LFOCUS}]`,
       find(LFOCUS, 'full import', 'TEMOps → SQLite'),
-      find(LFOCUS, 'load + aggregate', 'DuckDB'),
+      duck,
       4,
     ),
     ratio(
       `FOCUS import (PostgreSQL) vs DuckDB load+aggregate [${LFOCUS}]`,
       find(LFOCUS, 'full import', 'TEMOps → PostgreSQL'),
-      find(LFOCUS, 'load + aggregate', 'DuckDB'),
+      duck,
       4,
+    ),
+    ratio(
+      `FOCUS TEMOps parse-only vs DuckDB load+aggregate [${LFOCUS}]`,
+      find(LFOCUS, 'parse only', 'TEMOps parser'),
+      duck,
+      null,
     ),
   );
   return {
@@ -295,17 +267,14 @@ async function main(): Promise<Record<string, unknown>> {
 /** Where the time goes, from separate runs: parse, + normalise, + database (import − normalise). */
 function breakdown(files: string[]): Record<string, Record<string, number | null>> {
   const out: Record<string, Record<string, number | null>> = {};
+  const r2 = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
+  const sub = (a: number | null, b: number | null) => (a === null || b === null ? null : r2(a - b));
   for (const f of files) {
-    const t = (scenario: string, engine: string) =>
-      rows.find((r) => r.file === f && r.scenario === scenario && r.engine.startsWith(engine))?.seconds ??
-      null;
-    const p = t('parse only', 'TEMOps parser');
-    const parse = p === null ? null : Math.round(p * 100) / 100;
+    const t = (scenario: string, engine: string) => find(f, scenario, engine)?.seconds ?? null;
+    const parse = t('parse only', 'TEMOps parser');
     const norm = t('parse + normalise', 'TEMOps');
-    const sub = (a: number | null, b: number | null) =>
-      a === null || b === null ? null : Math.round((a - b) * 100) / 100;
     out[f] = {
-      parseSeconds: parse,
+      parseSeconds: r2(parse),
       normaliseSeconds: sub(norm, parse),
       sqliteStoreSeconds: sub(t('full import', 'TEMOps → SQLite'), norm),
       postgresStoreSeconds: sub(t('full import', 'TEMOps → PostgreSQL'), norm),
@@ -314,32 +283,57 @@ function breakdown(files: string[]): Record<string, Record<string, number | null
   return out;
 }
 
-const started = new Date();
-try {
-  const result = await main();
-  const date = `${started.getFullYear()}-${String(started.getMonth() + 1).padStart(2, '0')}-${String(started.getDate()).padStart(2, '0')}`;
-  const machine = {
+function machineInfo() {
+  const cpu = (() => {
+    try {
+      return readFileSync('/proc/pressure/cpu', 'utf8').split('\n')[0];
+    } catch {
+      return 'n/a';
+    }
+  })();
+  return {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? 'unknown',
     totalMemBytes: os.totalmem(),
     node: process.version,
-    v8HeapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 1e6),
+    v8DefaultHeapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 1e6),
     rssMeasuredBy: hasGnuTime
       ? '/usr/bin/time -v (max RSS of the child process)'
       : 'child self-sampling every 50 ms',
+    cpuPressureAtEnd: cpu,
   };
+}
+
+const started = new Date();
+const sourceAtStart = sourceFingerprint(PRODUCT_SRC);
+try {
+  const result = await main();
+  const sourceAtEnd = sourceFingerprint(PRODUCT_SRC);
+  const date = started.toISOString().slice(0, 10);
+  const machine = machineInfo();
   const ratios = result.ratios as Ratio[];
-  const table = consoleTable(rows, ratios);
-  process.stdout.write(`\n${table}\n\nbreakdown (s): ${JSON.stringify(result.breakdown)}\n`);
+  const productSource = {
+    atStart: sourceAtStart,
+    atEnd: sourceAtEnd,
+    changedDuringRun: sourceAtStart !== sourceAtEnd,
+  };
+  if (productSource.changedDuringRun)
+    log('\nWARNING: packages/formats or packages/core changed while the benchmark ran');
+  process.stdout.write(
+    `\n${consoleTable(rows, ratios)}\n\nbreakdown (s): ${JSON.stringify(result.breakdown)}\n`,
+  );
   const outDir = path.join(REPO, 'bench/results');
   mkdirSync(outDir, { recursive: true });
   const base = path.join(outDir, N === 1_000_000 ? `ingest-${date}` : `ingest-${date}-${N}`);
+  const command = `npm run bench:ingest -- --charges ${N} --repeat ${REPEAT}`;
   const json = {
     date: started.toISOString(),
     charges: N,
-    command: `npm run bench:ingest -- --charges ${N}`,
+    repeat: REPEAT,
+    command,
     machine,
+    productSource,
     ...result,
     rows,
   };
@@ -351,11 +345,14 @@ try {
     JSON.stringify(result.breakdown, null, 2),
     '```',
     '',
-    'Peak RSS is the whole child process (Node + tsx + loaded modules: see `baselineRssMb` in the JSON).',
+    `Seconds are the fastest of ${REPEAT} run(s); peak RSS the highest. Peak RSS is the whole child`,
+    'process (Node + tsx + loaded modules; see `baselineRssMb` in the JSON). "bg CPU %" is how busy the',
+    'machine was in the second before the step, i.e. load from other work sharing it.',
   ].join('\n');
+  const meta = { command, ...machine, productSource };
   writeFileSync(
     `${base}.md`,
-    `${markdown(`Ingestion benchmark ${date} (${N.toLocaleString('en-US')} charges)`, { command: json.command, ...machine }, rows, ratios, extra)}\n`,
+    `${markdown(`Ingestion benchmark ${date} (${fmtN(N)} charges)`, meta, rows, ratios, extra)}\n`,
   );
   log(`\nwrote ${path.relative(REPO, base)}.md and .json`);
   // A peer that cannot cope is a finding, not a failure of the benchmark; ours must all pass.

@@ -4,7 +4,7 @@
  * tenant. Dropped afterwards.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -36,6 +36,10 @@ export interface BenchStore {
     totalNanos: bigint;
     invoices: number;
     warningCodes: Record<string, number>;
+    /** size of the database after the import (SQLite main file, or pg_database_size) */
+    dbBytes: number;
+    /** SQLite only: the WAL, which one big transaction leaves about as large as the data it wrote */
+    walBytes: number;
   }>;
   close(): Promise<void>;
 }
@@ -64,6 +68,16 @@ export async function openBenchStore(engine: Engine): Promise<BenchStore> {
   } else {
     store = openStore(path.join(dir, 'temops.db'));
   }
+  const dbFile = path.join(dir, 'temops.db');
+  const size = (f: string) => (existsSync(f) ? statSync(f).size : 0);
+  const dbBytes = async () => {
+    if (engine === 'sqlite') return size(dbFile);
+    const r = await sql<{
+      n: string;
+    }>`select cast(pg_database_size(current_database()) as text) as n`.execute(store.db);
+    return Number(r.rows[0]!.n);
+  };
+
   await migrateToLatest(store.db);
   const actor = systemActor('bench');
   const tenant = await createTenant(platformCtx(store, actor, systemClock), { slug: 'bench', name: 'Bench' });
@@ -87,7 +101,14 @@ export async function openBenchStore(engine: Engine): Promise<BenchStore> {
         for (const w of JSON.parse(r.warnings_json) as { code: string }[])
           warningCodes[w.code] = (warningCodes[w.code] ?? 0) + 1;
       const t = totals.rows[0]!;
-      return { charges: Number(t.n), totalNanos: BigInt(t.s), invoices: rows.length, warningCodes };
+      return {
+        charges: Number(t.n),
+        totalNanos: BigInt(t.s),
+        invoices: rows.length,
+        warningCodes,
+        dbBytes: await dbBytes(),
+        walBytes: size(`${dbFile}-wal`),
+      };
     },
     async close() {
       await store.close();
