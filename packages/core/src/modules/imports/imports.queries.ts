@@ -103,7 +103,10 @@ const templates = new WeakMap<object, Map<number, CompiledQuery>>();
 function chargeInsert(db: Db, rows: number): CompiledQuery {
   const key = db.getExecutor().adapter;
   let byCount = templates.get(key);
-  if (!byCount) templates.set(key, (byCount = new Map()));
+  if (!byCount) {
+    byCount = new Map();
+    templates.set(key, byCount);
+  }
   let compiled = byCount.get(rows);
   if (!compiled) {
     const blank = Object.fromEntries(CHARGE_COLUMNS.map((c) => [c, null])) as unknown as ChargeTable;
