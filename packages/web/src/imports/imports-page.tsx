@@ -1,8 +1,9 @@
-import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { type DragEvent, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api.ts';
+import { FileDropZone } from '../file-drop-zone.tsx';
 import type { Item } from '../meta.ts';
 import { RefSelect } from '../reference/ref-select.tsx';
 import { tenantApi, useCan, useTenantSlug } from '../shell/tenant.tsx';
@@ -26,61 +27,22 @@ function useVendorCode(id: string | null): string | null {
 }
 
 function DropZone({ onFiles }: { onFiles: (files: File[]) => void }) {
-  const input = useRef<HTMLInputElement>(null);
-  const [over, setOver] = useState(false);
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    setOver(false);
-    const files = [...e.dataTransfer.files];
-    if (files.length) onFiles(files);
-  };
   return (
-    <Paper
-      withBorder
-      p="xl"
-      bg={over ? 'blue.0' : 'white'}
-      style={{
-        borderStyle: 'dashed',
-        borderWidth: 2,
-        borderColor: over ? 'var(--mantine-color-blue-5)' : undefined,
-        textAlign: 'center',
-      }}
-      onDragEnter={(e) => {
-        e.preventDefault();
-        setOver(true);
-      }}
-      onDragOver={(e) => {
-        e.preventDefault();
-        e.dataTransfer.dropEffect = 'copy';
-      }}
-      onDragLeave={(e) => {
-        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(false);
-      }}
-      onDrop={onDrop}
-      data-testid="import-dropzone"
+    <FileDropZone
+      onFiles={onFiles}
+      multiple
+      testId="import-dropzone"
+      inputTestId="import-file-input"
+      buttonTestId="import-choose"
+      buttonLabel="Choose files"
     >
-      <input
-        ref={input}
-        type="file"
-        multiple
-        hidden
-        data-testid="import-file-input"
-        onChange={(e) => {
-          const files = [...(e.currentTarget.files ?? [])];
-          e.currentTarget.value = '';
-          if (files.length) onFiles(files);
-        }}
-      />
       <Text fw={600} mb={4}>
         Drop bill files here
       </Text>
       <Text size="sm" c="dimmed" mb="sm">
         {FORMATS}. Several files at once are fine; each is imported all or nothing.
       </Text>
-      <Button variant="default" onClick={() => input.current?.click()} data-testid="import-choose">
-        Choose files
-      </Button>
-    </Paper>
+    </FileDropZone>
   );
 }
 

@@ -1,5 +1,5 @@
-import { Badge, Button, Group, Paper, Table, Text } from '@mantine/core';
-import { type DragEvent, useRef, useState } from 'react';
+import { Badge, Group, Table, Text } from '@mantine/core';
+import { FileDropZone } from '../file-drop-zone.tsx';
 import { formatBytes } from '../imports/upload-card.tsx';
 import { delimiterName, type Preview } from './types.ts';
 
@@ -7,51 +7,16 @@ export const ACCEPT = '.csv,.txt,.tsv,.xlsx,.xls,text/csv,text/plain';
 
 /** One sample file: drop it, or choose it. */
 export function FileDrop({ file, onFile }: { file: File | null; onFile: (f: File) => void }) {
-  const input = useRef<HTMLInputElement>(null);
-  const [over, setOver] = useState(false);
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    setOver(false);
-    const f = e.dataTransfer.files[0];
-    if (f) onFile(f);
-  };
   return (
-    <Paper
-      withBorder
-      p="lg"
-      bg={over ? 'blue.0' : 'white'}
-      style={{
-        borderStyle: 'dashed',
-        borderWidth: 2,
-        borderColor: over ? 'var(--mantine-color-blue-5)' : undefined,
-        textAlign: 'center',
-      }}
-      onDragEnter={(e) => {
-        e.preventDefault();
-        setOver(true);
-      }}
-      onDragOver={(e) => {
-        e.preventDefault();
-        e.dataTransfer.dropEffect = 'copy';
-      }}
-      onDragLeave={(e) => {
-        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(false);
-      }}
-      onDrop={onDrop}
-      data-testid="mapping-dropzone"
+    <FileDropZone
+      onFiles={([f]) => f && onFile(f)}
+      accept={ACCEPT}
+      padding="lg"
+      testId="mapping-dropzone"
+      inputTestId="mapping-file-input"
+      buttonTestId="mapping-choose"
+      buttonLabel={file ? 'Choose another file' : 'Choose a file'}
     >
-      <input
-        ref={input}
-        type="file"
-        accept={ACCEPT}
-        hidden
-        data-testid="mapping-file-input"
-        onChange={(e) => {
-          const f = e.currentTarget.files?.[0];
-          e.currentTarget.value = '';
-          if (f) onFile(f);
-        }}
-      />
       {file ? (
         <Text fw={600} mb={4}>
           {file.name}{' '}
@@ -68,10 +33,7 @@ export function FileDrop({ file, onFile }: { file: File | null; onFile: (f: File
         A CSV (any delimiter, UTF-8, UTF-16 or Windows-1252) or XLSX portal export. Only its first rows are
         read; nothing is imported yet.
       </Text>
-      <Button variant="default" onClick={() => input.current?.click()} data-testid="mapping-choose">
-        {file ? 'Choose another file' : 'Choose a file'}
-      </Button>
-    </Paper>
+    </FileDropZone>
   );
 }
 
