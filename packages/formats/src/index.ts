@@ -1,8 +1,13 @@
 export * from './canonical.ts';
 export type { MappingProfile } from './csv/index.ts';
 export {
+  type AmountColumn,
   BUILT_IN_PROFILES,
+  type ColumnMap,
+  type ColumnRef,
+  type CsvEncoding,
   type CsvPreview,
+  type PreviewRow,
   previewCsv,
   validateProfile,
 } from './csv/index.ts';

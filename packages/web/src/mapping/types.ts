@@ -1,14 +1,19 @@
 /**
- * Column-mapping profiles as the API sends them. Mirrors MappingProfile and CsvPreview of
- * @temops/formats (csv/profile.ts, csv/preview.ts), which the browser bundle does not import.
+ * Column-mapping profiles as the API sends them: the types are those of @temops/formats, imported
+ * as types only, so the browser bundle carries none of the readers.
  */
-import { KINDS, type Kind } from '../invoices/types.ts';
+import type { CsvEncoding, CsvPreview, MappingProfile } from '@temops/formats';
 
-export type ChargeKind = Kind;
-export const CHARGE_KINDS = KINDS;
-
-/** A header name, or several aliases (the first one present in the file is used). */
-export type ColumnRef = string | string[];
+export type {
+  AmountColumn,
+  ChargeKind,
+  ColumnMap,
+  ColumnRef,
+  CsvEncoding,
+  MappingProfile,
+  PreviewRow,
+} from '@temops/formats';
+export { KINDS as CHARGE_KINDS } from '../invoices/types.ts';
 
 export const COLUMN_FIELDS = [
   'accountNumber',
@@ -32,84 +37,12 @@ export const COLUMN_FIELDS = [
 ] as const;
 export type Field = (typeof COLUMN_FIELDS)[number];
 
-export type ColumnMap = { accountNumber: ColumnRef } & Partial<Record<Field, ColumnRef>>;
-
-export interface AmountColumn {
-  column: ColumnRef;
-  kind: ChargeKind;
-  creditKind?: ChargeKind;
-  description?: string;
-}
-
-export type CsvEncoding = 'utf8' | 'utf16le' | 'utf16be' | 'windows-1252' | 'auto';
-export type DateFormat = 'iso' | 'us' | 'eu';
-export type Thousands = ',' | '.' | ' ' | '';
-export type DecimalMark = '.' | ',';
-export type ServiceType = 'phone' | 'circuit' | 'cloud_resource' | 'subscription' | 'account' | 'other';
-
-export interface MappingProfile {
-  id: string;
-  name: string;
-  vendorName: string;
-  vendorCode?: string;
-  headerRow?: number;
-  detectHeaders: string[];
-  delimiter?: string;
-  encoding?: CsvEncoding;
-  sheet?: string;
-  columns: ColumnMap;
-  amountColumns?: AmountColumn[];
-  extraColumns?: Record<string, ColumnRef>;
-  kindMap?: Record<string, ChargeKind>;
-  defaultKind: ChargeKind;
-  serviceType?: ServiceType | null;
-  dateFormat?: DateFormat;
-  thousands?: Thousands;
-  decimalMark?: DecimalMark;
-  currency?: string;
-  invoiceNumberFrom?: 'invoiceDate' | 'period';
-  skipRowsMatching?: string;
-}
-
+export type DateFormat = NonNullable<MappingProfile['dateFormat']>;
+export type Thousands = NonNullable<MappingProfile['thousands']>;
+export type DecimalMark = NonNullable<MappingProfile['decimalMark']>;
+export type ServiceType = NonNullable<MappingProfile['serviceType']>;
 export type SavedProfile = MappingProfile & { builtIn: boolean };
-
-export interface PreviewCharge {
-  serviceId: string | null;
-  serviceType: string | null;
-  kind: string;
-  description: string | null;
-  productCode: string | null;
-  quantity: string | null;
-  unit: string | null;
-  unitRate: string | null;
-  amount: string;
-  periodStart: string | null;
-  periodEnd: string | null;
-  infoOnly: boolean;
-}
-
-export interface PreviewRow {
-  line: number;
-  accountNumber: string | null;
-  invoiceNumber: string | null;
-  charges: PreviewCharge[];
-  /** why the row would refuse the file */
-  error: string | null;
-  /** why the row is skipped (empty, repeated header, total row) */
-  skipped: string | null;
-}
-
-export interface Preview {
-  format: 'csv' | 'xlsx';
-  encoding: string | null;
-  delimiter: string | null;
-  headerRow: number | null;
-  headers: string[];
-  detectedProfile: MappingProfile | null;
-  profileError: string | null;
-  sampleRows: { line: number; cells: string[] }[];
-  charges: PreviewRow[];
-}
+export type Preview = CsvPreview;
 
 export const FIELD_LABELS: Record<Field, string> = {
   accountNumber: 'Account number',
