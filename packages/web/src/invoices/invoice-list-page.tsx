@@ -1,11 +1,12 @@
-import { Alert, Group, Pagination, Paper, Select, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, errorMessage } from '../api.ts';
 import type { Page } from '../meta.ts';
+import { PagingFooter } from '../paging-footer.tsx';
 import { tenantApi, useTenantSlug } from '../shell/tenant.tsx';
 import { InvoiceFilters } from './filters.tsx';
 import { InvoiceTable } from './invoice-table.tsx';
-import { invoiceQuery, PAGE_SIZES, useInvoiceListState } from './list-state.ts';
+import { invoiceQuery, useInvoiceListState } from './list-state.ts';
 import type { Invoice } from './types.ts';
 
 export function InvoiceListPage() {
@@ -18,9 +19,6 @@ export function InvoiceListPage() {
     placeholderData: keepPreviousData,
   });
   const total = list.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / state.pageSize));
-  const first = total === 0 ? 0 : (state.page - 1) * state.pageSize + 1;
-  const last = Math.min(total, state.page * state.pageSize);
 
   return (
     <Stack gap="sm">
@@ -49,31 +47,14 @@ export function InvoiceListPage() {
           loading={list.isFetching}
         />
       )}
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed" data-testid="invoice-range">
-          {total
-            ? `${first.toLocaleString()}–${last.toLocaleString()} of ${total.toLocaleString()}`
-            : 'No invoices'}
-        </Text>
-        <Group gap="sm">
-          <Pagination
-            total={pages}
-            value={Math.min(state.page, pages)}
-            onChange={(p) => update({ page: p })}
-            size="sm"
-          />
-          <Select
-            aria-label="Rows per page"
-            data-testid="page-size"
-            data={PAGE_SIZES.map((s) => ({ value: s, label: `${s} / page` }))}
-            value={String(state.pageSize)}
-            onChange={(v) => v && update({ pageSize: v })}
-            allowDeselect={false}
-            size="xs"
-            w={110}
-          />
-        </Group>
-      </Group>
+      <PagingFooter
+        total={total}
+        page={state.page}
+        pageSize={state.pageSize}
+        onChange={update}
+        rangeTestId="invoice-range"
+        empty="No invoices"
+      />
     </Stack>
   );
 }

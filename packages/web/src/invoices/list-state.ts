@@ -1,6 +1,8 @@
 import { useSearchParams } from 'react-router-dom';
 
-export const PAGE_SIZES = ['25', '50', '100'];
+import { PAGE_SIZES } from '../paging-footer.tsx';
+
+export { PAGE_SIZES };
 export const FILTERS = [
   'vendorId',
   'accountId',

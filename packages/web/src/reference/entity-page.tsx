@@ -1,29 +1,17 @@
-import {
-  Alert,
-  Anchor,
-  Box,
-  Button,
-  Group,
-  Pagination,
-  Paper,
-  Select,
-  Skeleton,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Box, Button, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, errorMessage } from '../api.ts';
 import { type EntityMeta, type Item, lower, type Page, useEntities } from '../meta.ts';
+import { PagingFooter } from '../paging-footer.tsx';
 import { tenantApi, useCan, useTenantSlug } from '../shell/tenant.tsx';
 import { EntityForm } from './entity-form.tsx';
 import { EntityTable } from './entity-table.tsx';
 import { Filters } from './filters.tsx';
 import { ImportModal } from './import-modal.tsx';
-import { listQuery, PAGE_SIZES, useListState } from './list-state.ts';
+import { listQuery, useListState } from './list-state.ts';
 
 export const PLURAL_TITLES: Record<string, string> = {
   vendors: 'Vendors',
@@ -59,9 +47,6 @@ function ReferenceList({ entity }: { entity: EntityMeta }) {
     placeholderData: keepPreviousData,
   });
   const total = list.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / state.pageSize));
-  const first = total === 0 ? 0 : (state.page - 1) * state.pageSize + 1;
-  const last = Math.min(total, state.page * state.pageSize);
   const title = PLURAL_TITLES[entity.plural] ?? entity.label;
 
   return (
@@ -120,31 +105,14 @@ function ReferenceList({ entity }: { entity: EntityMeta }) {
           loading={list.isFetching}
         />
       )}
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed" data-testid="entity-range">
-          {total
-            ? `${first.toLocaleString()}–${last.toLocaleString()} of ${total.toLocaleString()}`
-            : 'No records'}
-        </Text>
-        <Group gap="sm">
-          <Pagination
-            total={pages}
-            value={Math.min(state.page, pages)}
-            onChange={(p) => update({ page: p })}
-            size="sm"
-          />
-          <Select
-            aria-label="Rows per page"
-            data-testid="page-size"
-            data={PAGE_SIZES.map((s) => ({ value: s, label: `${s} / page` }))}
-            value={String(state.pageSize)}
-            onChange={(v) => v && update({ pageSize: v })}
-            allowDeselect={false}
-            size="xs"
-            w={110}
-          />
-        </Group>
-      </Group>
+      <PagingFooter
+        total={total}
+        page={state.page}
+        pageSize={state.pageSize}
+        onChange={update}
+        rangeTestId="entity-range"
+        empty="No records"
+      />
       {editing && (
         <EntityForm
           entity={entity}

@@ -1,7 +1,10 @@
 import { useSearchParams } from 'react-router-dom';
 import type { EntityMeta } from '../meta.ts';
 
-export const PAGE_SIZES = ['25', '50', '100'];
+import { PAGE_SIZES } from '../paging-footer.tsx';
+
+export { PAGE_SIZES };
+
 const RESERVED = new Set(['q', 'sort', 'dir', 'page', 'pageSize']);
 
 export interface ListState {
