@@ -9,7 +9,10 @@ import {
   tokenCreate,
   userCreate,
 } from './commands/admin.ts';
+import { registerContractCommands } from './commands/contracts.ts';
+import { registerDataQualityCommands } from './commands/data-quality.ts';
 import { importCommand } from './commands/import.ts';
+import { registerInventoryCommands } from './commands/inventory.ts';
 import { start } from './commands/start.ts';
 import type { GlobalOptions } from './config.ts';
 import { report } from './output.ts';
@@ -118,6 +121,10 @@ export function buildProgram(): Command {
     .command('verify')
     .description('check the hash chain; exits 3 naming the first broken event')
     .action(run(auditLogVerify));
+
+  registerInventoryCommands(program);
+  registerContractCommands(program);
+  registerDataQualityCommands(program);
 
   return program;
 }

@@ -29,6 +29,8 @@ export {
   resolveSession,
 } from './modules/auth/sessions.service.ts';
 export { createToken, listApiTokens, resolveToken, revokeToken } from './modules/auth/tokens.service.ts';
+export * from './modules/contracts/index.ts';
+export * from './modules/data-quality/index.ts';
 export { type FileStore, localFileStore } from './modules/imports/file-store.ts';
 export {
   type ConflictDecision,
@@ -45,6 +47,7 @@ export {
   saveMappingProfile,
 } from './modules/imports/profiles.service.ts';
 export type { InvoiceSummary } from './modules/imports/write-invoice.ts';
+export * from './modules/inventory/index.ts';
 export {
   getImportBatch,
   getInvoice,

@@ -11,12 +11,15 @@ import { handleError, validationResponse } from './errors.ts';
 import { JobRegistry } from './jobs.ts';
 import { auditLogRoutes } from './routes/audit-log.ts';
 import { authRoutes } from './routes/auth.ts';
+import { contractRoutes } from './routes/contracts.ts';
+import { dataQualityRoutes } from './routes/data-quality.ts';
 import { healthRoutes } from './routes/health.ts';
 import { invoiceRoutes, UPLOAD_LIMIT } from './routes/invoices.ts';
 import { mappingProfileRoutes } from './routes/mapping-profiles.ts';
 import { memberRoutes } from './routes/members.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { referenceRoutes } from './routes/reference.ts';
+import { serviceRoutes } from './routes/services.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { serveWeb } from './static.ts';
 
@@ -56,6 +59,9 @@ export function createApp(deps: AppDeps): App {
   // Registered before the invoice routes so /imports/preview is not taken for an import id.
   mappingProfileRoutes(app, bills);
   invoiceRoutes(app, bills, new JobRegistry());
+  serviceRoutes(app);
+  contractRoutes(app, bills);
+  dataQualityRoutes(app);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -155,6 +155,18 @@ const SNAPSHOT_TABLES: (keyof Database)[] = [
   'people',
   'audit_events',
   'audit_chain_head',
+  'services',
+  'service_types',
+  'service_transitions',
+  'service_aliases',
+  'discovery_decisions',
+  'saved_views',
+  'contracts',
+  'contract_accounts',
+  'contract_documents',
+  'rate_items',
+  'dq_rule_counts',
+  'dq_scores',
 ];
 
 /**

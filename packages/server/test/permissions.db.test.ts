@@ -415,6 +415,9 @@ const ROUTES: Record<string, RouteCase[]> = {
     },
   ],
   ...Object.fromEntries(ENTITIES.flatMap((e) => Object.entries(entityRoutes(e)))),
+  // -- inventory routes --
+  // -- contract routes --
+  // -- data-quality routes --
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -503,6 +506,9 @@ const SERVICES: ServiceCase[] = [
       expect((await verifyAuditLog(ctx)).ok).toBe(true);
     },
   },
+  // -- inventory services --
+  // -- contract services --
+  // -- data-quality services --
 ];
 
 // ---------------------------------------------------------------------------------------------

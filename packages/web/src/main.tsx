@@ -10,7 +10,13 @@ import { MembersPage } from './admin/members-page.tsx';
 import { TokensPage } from './admin/tokens-page.tsx';
 import { ApiError } from './api.ts';
 import { Home, RequireAuth } from './auth.tsx';
+import { ContractDetailPage } from './contracts/contract-detail-page.tsx';
+import { ContractsPage } from './contracts/contracts-page.tsx';
+import { DataQualityPage } from './data-quality/data-quality-page.tsx';
 import { ImportsPage } from './imports/imports-page.tsx';
+import { DiscoveryPage } from './inventory/discovery-page.tsx';
+import { InventoryPage } from './inventory/inventory-page.tsx';
+import { ServiceDetailPage } from './inventory/service-detail-page.tsx';
 import { InvoiceDetailPage } from './invoices/invoice-detail-page.tsx';
 import { InvoiceListPage } from './invoices/invoice-list-page.tsx';
 import { MappingProfilesPage } from './mapping/mapping-page.tsx';
@@ -55,6 +61,12 @@ function App() {
           <Route path="invoices/:id" element={<InvoiceDetailPage />} />
           <Route path="imports" element={<ImportsPage />} />
           <Route path="mapping-profiles" element={<MappingProfilesPage />} />
+          <Route path="services" element={<InventoryPage />} />
+          <Route path="services/:id" element={<ServiceDetailPage />} />
+          <Route path="discovery" element={<DiscoveryPage />} />
+          <Route path="data-quality" element={<DataQualityPage />} />
+          <Route path="contracts" element={<ContractsPage />} />
+          <Route path="contracts/:id" element={<ContractDetailPage />} />
           <Route path="members" element={<MembersPage />} />
           <Route path="tokens" element={<TokensPage />} />
           <Route path="audit-log" element={<AuditLogPage />} />

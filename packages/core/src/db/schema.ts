@@ -243,6 +243,166 @@ export interface MappingProfileTable {
   updated_at: string;
 }
 
+export interface ContractTable {
+  id: string;
+  tenant_id: string;
+  vendor_id: string;
+  contract_number: string;
+  name: string;
+  term_start: string;
+  term_end: string | null;
+  auto_renew: number;
+  renewal_months: number | null;
+  notice_days: number;
+  currency: string;
+  commitment_kind: string;
+  commitment_period: string | null;
+  commitment_nanos: bigint | null;
+  commitment_volume: number | null;
+  status: string;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContractAccountTable {
+  tenant_id: string;
+  contract_id: string;
+  billing_account_id: string;
+}
+
+export interface ContractDocumentTable {
+  id: string;
+  tenant_id: string;
+  contract_id: string;
+  file_sha256: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  storage: string;
+  uploaded_by: string;
+  created_at: string;
+}
+
+export interface RateItemTable {
+  id: string;
+  tenant_id: string;
+  contract_id: string;
+  name: string;
+  code: string | null;
+  description_pattern: string | null;
+  charge_kind: string | null;
+  unit: string | null;
+  unit_rate_nanos: bigint | null;
+  mrc_nanos: bigint | null;
+  nrc_nanos: bigint | null;
+  discount_ppm: number | null;
+  effective_from: string | null;
+  effective_to: string | null;
+  currency: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ServiceTypeTable {
+  id: string;
+  tenant_id: string;
+  code: string;
+  name: string;
+  identifier_kind: string;
+  attributes_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ServiceTable {
+  id: string;
+  tenant_id: string;
+  service_type: string;
+  identifier: string;
+  description: string | null;
+  vendor_id: string;
+  billing_account_id: string | null;
+  owner_id: string | null;
+  cost_center_id: string | null;
+  location_id: string | null;
+  rate_item_id: string | null;
+  expected_monthly_nanos: bigint | null;
+  currency: string | null;
+  state: string;
+  ordered_on: string | null;
+  activated_on: string | null;
+  suspended_on: string | null;
+  disconnect_requested_on: string | null;
+  disconnected_on: string | null;
+  tags_json: string;
+  attributes_json: string;
+  last_reviewed_on: string | null;
+  review_evidence: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ServiceTransitionTable {
+  id: string;
+  tenant_id: string;
+  service_id: string;
+  from_state: string | null;
+  to_state: string;
+  effective_on: string;
+  actor: string;
+  note: string | null;
+  created_at: string;
+}
+
+export interface ServiceAliasTable {
+  tenant_id: string;
+  vendor_id: string;
+  identifier: string;
+  service_id: string;
+  created_at: string;
+}
+
+export interface DiscoveryDecisionTable {
+  tenant_id: string;
+  vendor_id: string;
+  identifier: string;
+  decision: string;
+  service_id: string | null;
+  note: string | null;
+  actor: string;
+  created_at: string;
+}
+
+export interface SavedViewTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  page: string;
+  name: string;
+  state_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DqRuleCountTable {
+  tenant_id: string;
+  day: string;
+  rule: string;
+  domain: string;
+  failing: number;
+  population: number;
+  created_at: string;
+}
+
+export interface DqScoreTable {
+  tenant_id: string;
+  day: string;
+  domain: string;
+  score_bp: number;
+  created_at: string;
+}
+
 export interface Database {
   tenants: TenantTable;
   users: UserTable;
@@ -263,6 +423,18 @@ export interface Database {
   invoices: InvoiceTable;
   charges: ChargeTable;
   mapping_profiles: MappingProfileTable;
+  contracts: ContractTable;
+  contract_accounts: ContractAccountTable;
+  contract_documents: ContractDocumentTable;
+  rate_items: RateItemTable;
+  service_types: ServiceTypeTable;
+  services: ServiceTable;
+  service_transitions: ServiceTransitionTable;
+  service_aliases: ServiceAliasTable;
+  discovery_decisions: DiscoveryDecisionTable;
+  saved_views: SavedViewTable;
+  dq_rule_counts: DqRuleCountTable;
+  dq_scores: DqScoreTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -20,6 +20,13 @@ const invoiceNav: NavItem[] = [
   { path: 'mapping-profiles', label: 'Column mappings' },
 ];
 
+const inventoryNav: NavItem[] = [
+  { path: 'services', label: 'Services' },
+  { path: 'discovery', label: 'Discovered' },
+  { path: 'data-quality', label: 'Data quality' },
+  { path: 'contracts', label: 'Contracts' },
+];
+
 const referenceNav: NavItem[] = [
   { path: 'vendors', label: 'Vendors' },
   { path: 'billing-accounts', label: 'Billing accounts' },
@@ -111,6 +118,7 @@ export function AppLayout() {
       <AppShell.Navbar>
         <AppShell.Section grow component={ScrollArea} px={6}>
           <NavSection title="Invoices" items={invoiceNav} />
+          <NavSection title="Inventory & contracts" items={inventoryNav} />
           <NavSection title="Reference data" items={referenceNav} />
           <NavSection title="Administration" items={adminNav} />
         </AppShell.Section>

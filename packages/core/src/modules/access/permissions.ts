@@ -38,6 +38,11 @@ export const PERMISSIONS = {
   'person.write': ['admin'],
   'invoice.read': everyone,
   'invoice.import': ['admin', 'analyst', 'ap_clerk'],
+  'service.read': everyone,
+  'service.write': ['admin', 'analyst'],
+  'contract.read': everyone,
+  'contract.write': ['admin', 'vendor_manager'],
+  'data_quality.read': everyone,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;
