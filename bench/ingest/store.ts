@@ -28,6 +28,8 @@ export const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@
 
 export interface BenchStore {
   store: Store;
+  /** what openStore takes to reach the same database from another process */
+  url: string;
   ctx: Ctx;
   files: FileStore;
   /** charges and sum of amount_nanos stored for the tenant, plus invoices with warnings by code */
@@ -57,16 +59,18 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 export async function openBenchStore(engine: Engine): Promise<BenchStore> {
   const dir = mkdtempSync(path.join(tmpdir(), 'temops-bench-store-'));
   let store: Store;
+  let url = path.join(dir, 'temops.db');
   let drop = async () => {};
   if (engine === 'postgres') {
     const name = `temops_bench_${randomBytes(6).toString('hex')}`;
     await admin((c) => c.query(`create database ${name}`));
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${name}`;
-    store = openStore(url.toString());
+    const pgUrl = new URL(ADMIN_URL);
+    pgUrl.pathname = `/${name}`;
+    url = pgUrl.toString();
+    store = openStore(url);
     drop = () => admin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {});
   } else {
-    store = openStore(path.join(dir, 'temops.db'));
+    store = openStore(url);
   }
   const dbFile = path.join(dir, 'temops.db');
   const size = (f: string) => (existsSync(f) ? statSync(f).size : 0);
@@ -84,6 +88,7 @@ export async function openBenchStore(engine: Engine): Promise<BenchStore> {
   const ctx: Ctx = { db: store.db, engine: store.engine, tenantId: tenant.id, actor, clock: systemClock };
   return {
     store,
+    url,
     ctx,
     files: localFileStore(path.join(dir, 'files')),
     async verify() {
