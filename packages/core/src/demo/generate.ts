@@ -1,18 +1,24 @@
+import { buildBills, type DemoBill } from './bills.ts';
+import { buildContracts } from './contracts.ts';
 import { COMPANY_NAME } from './names.ts';
 import { buildCostCenters, buildGlAccounts, buildLocations } from './org.ts';
 import { buildPeople } from './people.ts';
 import { Rng } from './random.ts';
-import type { DemoReferenceData } from './types.ts';
+import { buildServices } from './services.ts';
+import type { DemoContract, DemoReferenceData, DemoService } from './types.ts';
 import { buildBillingAccounts, buildVendors } from './vendors.ts';
 
 export type {
   BillingCadence,
   DemoBillingAccount,
+  DemoContract,
   DemoCostCenter,
   DemoGlAccount,
   DemoLocation,
   DemoPerson,
+  DemoRateItem,
   DemoReferenceData,
+  DemoService,
   DemoVendor,
   VendorKind,
 } from './types.ts';
@@ -43,4 +49,26 @@ export function generateDemoReferenceData(seed = DEFAULT_DEMO_SEED): DemoReferen
     locations: sites.map((s) => s.location),
     people: buildPeople(stream(seed, 3), org, sites),
   };
+}
+
+export interface DemoInventory {
+  contracts: DemoContract[];
+  services: DemoService[];
+  /** the last three monthly carrier bills, in the TEMOps charge template */
+  bills: DemoBill[];
+}
+
+/**
+ * Contracts, services and bills for the demo tenant. Terms, reviews and bill months are placed
+ * relative to `today` (YYYY-MM-DD) so alerts and data-quality gaps look the same whenever the
+ * demo is loaded; for a given seed and day the output is deep-equal.
+ */
+export function generateDemoInventory(
+  ref: DemoReferenceData,
+  today: string,
+  seed = DEFAULT_DEMO_SEED,
+): DemoInventory {
+  const contracts = buildContracts(ref.billingAccounts, today);
+  const services = buildServices(stream(seed, 4), ref, contracts, today);
+  return { contracts, services, bills: buildBills(stream(seed, 5), ref, services, today) };
 }

@@ -65,3 +65,59 @@ export interface DemoReferenceData {
   locations: DemoLocation[];
   people: DemoPerson[];
 }
+
+export interface DemoRateItem {
+  name: string;
+  code: string | null;
+  descriptionPattern: string | null;
+  chargeKind: string | null;
+  unit: string | null;
+  /** decimal strings in the contract's currency */
+  unitRate: string | null;
+  mrc: string | null;
+  nrc: string | null;
+  discountPct: string | null;
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
+}
+
+export interface DemoContract {
+  vendorCode: string;
+  contractNumber: string;
+  name: string;
+  termStart: string;
+  termEnd: string | null;
+  autoRenew: boolean;
+  renewalMonths: number | null;
+  noticeDays: number;
+  currency: string;
+  commitmentKind: 'none' | 'spend' | 'volume';
+  commitmentPeriod: 'monthly' | 'annual' | 'term' | null;
+  commitmentAmount: string | null;
+  commitmentVolume: number | null;
+  accountNumbers: string[];
+  rateItems: DemoRateItem[];
+}
+
+export type DemoServiceState = 'ordered' | 'active' | 'suspended' | 'disconnect_requested' | 'disconnected';
+
+export interface DemoService {
+  serviceType: string;
+  identifier: string;
+  description: string | null;
+  vendorCode: string;
+  accountNumber: string;
+  ownerEmployeeId: string | null;
+  costCenterCode: string | null;
+  locationCode: string | null;
+  /** the rate item, by contract number and item code */
+  contractNumber: string | null;
+  rateItemCode: string | null;
+  /** decimal string in the account's currency */
+  expectedMonthly: string | null;
+  state: DemoServiceState;
+  activatedOn: string | null;
+  disconnectedOn: string | null;
+  tags: string[];
+  lastReviewedOn: string | null;
+}
