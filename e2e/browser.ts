@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadDemoTenant, systemClock } from '@temops/core';
+import { loadDemoTenant, localFileStore, systemClock } from '@temops/core';
 import { startServer } from '@temops/server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { freshStore, type TestStore } from '../packages/core/test/test-store.ts';
@@ -20,9 +21,10 @@ export interface Harness {
 /** A real server on a free port over a fresh database with the demo tenants, and a headless Chromium. */
 export async function startHarness(): Promise<Harness> {
   const store = await freshStore();
-  await loadDemoTenant(store, systemClock);
+  const files = localFileStore(path.join(mkdtempSync(path.join(tmpdir(), 'temops-e2e-')), 'files'));
+  await loadDemoTenant(store, systemClock, files);
   const server = await startServer(
-    { store, clock: systemClock, version: 'e2e', webDist: WEB_DIST },
+    { store, clock: systemClock, version: 'e2e', webDist: WEB_DIST, files },
     0,
     '127.0.0.1',
   );

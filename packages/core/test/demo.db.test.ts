@@ -1,8 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LOGIN, loadDemoTenant } from '../src/demo/load.ts';
 import { systemActor } from '../src/modules/access/permissions.ts';
 import { verifyAuditChain } from '../src/modules/audit-log/verify.ts';
 import { login } from '../src/modules/auth/sessions.service.ts';
+import { localFileStore } from '../src/modules/imports/file-store.ts';
 import { listEntities } from '../src/modules/reference/reference.service.ts';
 import { ENTITIES } from '../src/modules/reference/registry.ts';
 import { getTenantBySlug } from '../src/modules/tenants/tenants.service.ts';
@@ -16,8 +20,9 @@ describe(`demo tenants on ${testEngine}`, () => {
   afterAll(() => store.drop());
 
   it('loads a mid-size company once, audited, with a working demo login', async () => {
-    expect(await loadDemoTenant(store, testClock())).toBe(true);
-    expect(await loadDemoTenant(store, testClock())).toBe(false);
+    const files = localFileStore(path.join(mkdtempSync(path.join(tmpdir(), 'temops-demo-')), 'files'));
+    expect(await loadDemoTenant(store, testClock(), files)).toBe(true);
+    expect(await loadDemoTenant(store, testClock(), files)).toBe(false);
     const t = await getTenantBySlug(store, 'demo');
     const ctx = {
       db: store.db,

@@ -37,8 +37,11 @@ export function createApp(deps: AppDeps): App {
       throw new AppError('payload_too_large', 'Request body over 1 MB');
     },
   });
-  // CSV and bill uploads carry their own, larger limits (routes/reference.ts, routes/invoices.ts).
-  app.use('/api/*', (c, next) => (/\/imports?(\/preview)?$/.test(c.req.path) ? next() : jsonLimit(c, next)));
+  // CSV, bill and contract-document uploads carry their own, larger limits (routes/reference.ts,
+  // routes/invoices.ts, routes/contracts.ts).
+  app.use('/api/*', (c, next) =>
+    /\/imports?(\/preview)?$|\/contracts\/[^/]+\/documents$/.test(c.req.path) ? next() : jsonLimit(c, next),
+  );
   app.use('/api/*', identify(deps));
   app.use('/api/*', csrfGuard);
   app.use('/api/t/:tenant/*', tenantScope(deps));

@@ -4,31 +4,41 @@ import {
   ACTIONS,
   type Action,
   AppError,
+  acceptDiscovered,
   addMember,
   authorize,
   type Ctx,
   can,
   createEntity,
   createToken,
+  dataQualityReport,
+  dataQualityTrend,
   deleteEntity,
   ENTITIES,
   type EntitySpec,
   getEntity,
+  ignoreDiscovered,
   importCsv,
   listApiTokens,
   listAuditEvents,
+  listDiscovered,
   listEntities,
   listMembers,
+  listRuleItems,
+  mergeDiscovered,
   PERMISSIONS,
   permissionsOf,
   ROLES,
   type Role,
   removeMember,
   revokeToken,
+  takeDataQualitySnapshot,
+  undoDiscoveryDecision,
   updateEntity,
   verifyAuditLog,
 } from '@temops/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { billNewIdentifier, insertService } from '../../core/test/data-quality-fixtures.ts';
 import {
   addUser,
   asUser,
@@ -416,8 +426,508 @@ const ROUTES: Record<string, RouteCase[]> = {
   ],
   ...Object.fromEntries(ENTITIES.flatMap((e) => Object.entries(entityRoutes(e)))),
   // -- inventory routes --
+  ...(() => {
+    const core = () => import('@temops/core');
+    const S = `${T}/services`;
+    /** a fresh service of the fixture vendor, on order (so it may still be deleted) */
+    const service = async (state: 'ordered' | 'active' = 'active') =>
+      (
+        await (
+          await core()
+        ).createService(sys, {
+          serviceType: 'device',
+          identifier: `PERM-DEV-${tag()}`,
+          vendorId: refs.vendor,
+          state,
+        })
+      ).id;
+    const serviceType = async () =>
+      (
+        await (
+          await core()
+        ).createServiceType(sys, {
+          code: `perm_${tag()}`,
+          name: 'Perm type',
+          identifierKind: 'text',
+          attributes: [],
+        })
+      ).id!;
+    const read = (path: (id: string) => string, check?: (res: Res) => void): RouteCase[] => [
+      {
+        action: 'service.read',
+        status: 200,
+        prepare: () => service(),
+        send: (c, id) => c.get(path(id!)),
+        verify: check,
+      },
+    ];
+    const routes: Record<string, RouteCase[]> = {
+      'GET /api/t/{tenant}/services': read(
+        () => `${S}?pageSize=500&type=device`,
+        (res) => expect(res.body.total).toBeGreaterThan(0),
+      ),
+      'GET /api/t/{tenant}/services/{id}': read(
+        (id) => `${S}/${id}`,
+        (res) => expect(res.body.transitions).toHaveLength(1),
+      ),
+      'GET /api/t/{tenant}/services/{id}/history': read(
+        (id) => `${S}/${id}/history`,
+        (res) => expect(res.body.items[0].action).toBe('create'),
+      ),
+      'GET /api/t/{tenant}/services/{id}/charges': read(
+        (id) => `${S}/${id}/charges`,
+        (res) => expect(res.body).toEqual({ monthly: [], latest: [] }),
+      ),
+      'GET /api/t/{tenant}/services/export': read(
+        () => `${S}/export?type=device`,
+        (res) => expect(res.text).toMatch(/^type,identifier,vendor/),
+      ),
+      'POST /api/t/{tenant}/services': [
+        {
+          action: 'service.write',
+          status: 201,
+          send: (c) =>
+            c.post(S, {
+              serviceType: 'wireless',
+              identifier: `+4420794${tag().padStart(5, '0')}`,
+              vendorId: refs.vendor,
+            }),
+          verify: (res) => expect(res.body.state).toBe('active'),
+        },
+      ],
+      'PATCH /api/t/{tenant}/services/{id}': [
+        {
+          action: 'service.write',
+          status: 200,
+          prepare: () => service(),
+          send: (c, id, role) => c.patch(`${S}/${id}`, { description: `by ${role}` }),
+          verify: (res, _id, role) => expect(res.body.description).toBe(`by ${role}`),
+        },
+      ],
+      'DELETE /api/t/{tenant}/services/{id}': [
+        {
+          action: 'service.write',
+          status: 204,
+          prepare: () => service('ordered'),
+          send: (c, id) => c.del(`${S}/${id}`),
+        },
+      ],
+      'POST /api/t/{tenant}/services/{id}/transitions': [
+        {
+          action: 'service.write',
+          status: 200,
+          prepare: () => service(),
+          send: (c, id) => c.post(`${S}/${id}/transitions`, { to: 'suspended', effectiveOn: '2026-12-01' }),
+          verify: (res) => expect(res.body.state).toBe('suspended'),
+        },
+      ],
+      'POST /api/t/{tenant}/services/bulk-update': [
+        {
+          action: 'service.write',
+          status: 200,
+          prepare: () => service(),
+          send: (c, id) => c.post(`${S}/bulk-update`, { ids: [id], set: { ownerId: refs.person } }),
+          verify: (res) => expect(res.body).toEqual({ updated: 1 }),
+        },
+      ],
+      'POST /api/t/{tenant}/services/review': [
+        {
+          action: 'service.write',
+          status: 200,
+          prepare: () => service(),
+          send: (c, id) => c.post(`${S}/review`, { ids: [id], evidence: 'checked' }),
+          verify: (res) => expect(res.body).toEqual({ reviewed: 1 }),
+        },
+      ],
+      'POST /api/t/{tenant}/services/import': [
+        {
+          action: 'service.write',
+          status: 200,
+          send: (c) =>
+            c.csv(
+              `${S}/import?dryRun=false`,
+              `type,identifier,vendor\ndevice,PERM-IMP-${tag()},${codes.vendor}\n`,
+            ),
+          verify: (res) => expect(res.body).toMatchObject({ applied: true, creates: 1, errors: 0 }),
+        },
+      ],
+      'GET /api/t/{tenant}/service-types': [
+        {
+          action: 'service.read',
+          status: 200,
+          send: (c) => c.get(`${T}/service-types`),
+          verify: (res) => expect(res.body.map((t: { code: string }) => t.code)).toContain('wireless'),
+        },
+      ],
+      'POST /api/t/{tenant}/service-types': [
+        {
+          action: 'service.write',
+          status: 201,
+          send: (c) =>
+            c.post(`${T}/service-types`, {
+              code: `perm_${tag()}`,
+              name: 'P',
+              identifierKind: 'text',
+              attributes: [],
+            }),
+          verify: (res) => expect(res.body.builtIn).toBe(false),
+        },
+      ],
+      'PATCH /api/t/{tenant}/service-types/{id}': [
+        {
+          action: 'service.write',
+          status: 200,
+          prepare: serviceType,
+          send: (c, id) => c.patch(`${T}/service-types/${id}`, { name: 'Renamed' }),
+          verify: (res) => expect(res.body.name).toBe('Renamed'),
+        },
+      ],
+      'DELETE /api/t/{tenant}/service-types/{id}': [
+        {
+          action: 'service.write',
+          status: 204,
+          prepare: serviceType,
+          send: (c, id) => c.del(`${T}/service-types/${id}`),
+        },
+      ],
+      'GET /api/t/{tenant}/saved-views': [
+        {
+          action: 'service.read',
+          status: 200,
+          prepare: async (role) =>
+            (
+              await (
+                await core()
+              ).saveView(asUser(sys, users[role], role), { page: 'services', name: 'mine', state: {} })
+            ).id,
+          send: (c) => c.get(`${T}/saved-views?page=services`),
+          verify: (res, id) => expect(res.body.map((v: { id: string }) => v.id)).toContain(id),
+        },
+      ],
+      'POST /api/t/{tenant}/saved-views': [
+        {
+          action: 'service.read',
+          status: 200,
+          send: (c) =>
+            c.post(`${T}/saved-views`, {
+              page: 'services',
+              name: `v${tag()}`,
+              state: { sort: 'identifier' },
+            }),
+          verify: (res) => expect(res.body.state).toEqual({ sort: 'identifier' }),
+        },
+      ],
+      'DELETE /api/t/{tenant}/saved-views/{id}': [
+        {
+          action: 'service.read',
+          status: 204,
+          prepare: async (role) =>
+            (
+              await (
+                await core()
+              ).saveView(asUser(sys, users[role], role), { page: 'services', name: `d${tag()}`, state: {} })
+            ).id,
+          send: (c, id) => c.del(`${T}/saved-views/${id}`),
+        },
+      ],
+    };
+    return routes;
+  })(),
   // -- contract routes --
+  ...(() => {
+    const C = `${T}/contracts`;
+    const newContract = async () =>
+      (
+        await admin.post(C, {
+          vendorId: refs.vendor,
+          contractNumber: `PERM-${tag()}`,
+          name: 'Matrix contract',
+          termStart: '2026-01-01',
+          termEnd: '2027-01-31',
+          noticeDays: 30,
+          currency: 'EUR',
+          commitmentKind: 'spend',
+          commitmentPeriod: 'annual',
+          commitmentAmount: '1000',
+        })
+      ).body.id as string;
+    let shared = '';
+    /** one contract the read and update cases share */
+    const contract = async () => {
+      shared ||= await newContract();
+      return shared;
+    };
+    const newRateItem = async () =>
+      (
+        await admin.post(`${C}/${await contract()}/rate-items`, {
+          name: `Item ${tag()}`,
+          code: `P${tag()}`,
+          mrc: '9.5',
+        })
+      ).body.id as string;
+    let sharedItem = '';
+    const rateItem = async () => {
+      sharedItem ||= await newRateItem();
+      return sharedItem;
+    };
+    /** `contractId/documentId` of a newly uploaded document */
+    const newDocument = async () => {
+      const id = await contract();
+      const doc = await admin.upload(`${C}/${id}/documents?file=perm-${tag()}.pdf`, `%PDF perm ${tag()}`);
+      return `${id}/${doc.body.id}`;
+    };
+    let sharedDocument = '';
+    const document = async () => {
+      sharedDocument ||= await newDocument();
+      return sharedDocument;
+    };
+    const read = (path: (id: string) => string, verify?: RouteCase['verify']): RouteCase[] => [
+      { action: 'contract.read', status: 200, prepare: contract, send: (c, id) => c.get(path(id!)), verify },
+    ];
+    const routes: Record<string, RouteCase[]> = {
+      'GET /api/t/{tenant}/contracts': read(
+        () => `${C}?pageSize=500`,
+        (res, id) => expect(res.body.items.map((i: { id: string }) => i.id)).toContain(id),
+      ),
+      'POST /api/t/{tenant}/contracts': [
+        {
+          action: 'contract.write',
+          status: 201,
+          send: (c) =>
+            c.post(C, {
+              vendorId: refs.vendor,
+              contractNumber: `NEW-${tag()}`,
+              name: 'New',
+              termStart: '2026-01-01',
+              currency: 'EUR',
+            }),
+          verify: (res) => expect(res.body).toMatchObject({ name: 'New', effectiveStatus: 'active' }),
+        },
+      ],
+      'GET /api/t/{tenant}/contracts/alerts': read(
+        () => `${C}/alerts`,
+        (res, id) => expect(res.body.map((a: { contractId: string }) => a.contractId)).toContain(id),
+      ),
+      'POST /api/t/{tenant}/contracts/import': [
+        {
+          action: 'contract.write',
+          status: 200,
+          send: (c) =>
+            c.csv(
+              `${C}/import?file=perm.csv&dryRun=false`,
+              `vendor_code,contract_number,contract_name,term_start,currency,rate_item_name,code,mrc\n${codes.vendor},IMP-${tag()},Imported,2026-01-01,EUR,Line,L1,5\n`,
+            ),
+          verify: (res) => expect(res.body).toMatchObject({ applied: true, creates: 1, errors: 0 }),
+        },
+      ],
+      'GET /api/t/{tenant}/contracts/{id}': read(
+        (id) => `${C}/${id}`,
+        (res, id) => expect(res.body).toMatchObject({ id, commitment: { kind: 'spend' } }),
+      ),
+      'PATCH /api/t/{tenant}/contracts/{id}': [
+        {
+          action: 'contract.write',
+          status: 200,
+          prepare: contract,
+          send: (c, id, role) => c.patch(`${C}/${id}`, { name: `Renamed by ${role}` }),
+          verify: (res, _id, role) => expect(res.body.name).toBe(`Renamed by ${role}`),
+        },
+      ],
+      'DELETE /api/t/{tenant}/contracts/{id}': [
+        {
+          action: 'contract.write',
+          status: 204,
+          prepare: newContract,
+          send: (c, id) => c.del(`${C}/${id}`),
+          verify: async (_res, id) => expect((await admin.get(`${C}/${id}`)).status).toBe(404),
+        },
+      ],
+      'PUT /api/t/{tenant}/contracts/{id}/accounts': [
+        {
+          action: 'contract.write',
+          status: 200,
+          prepare: contract,
+          send: (c, id) =>
+            c.request('PUT', `${C}/${id}/accounts`, { json: { accountIds: [refs.billing_account] } }),
+          verify: (res) =>
+            expect(res.body.accounts.map((a: { id: string }) => a.id)).toEqual([refs.billing_account]),
+        },
+      ],
+      'GET /api/t/{tenant}/contracts/{id}/rate-items': read(
+        (id) => `${C}/${id}/rate-items`,
+        (res) => expect(Array.isArray(res.body)).toBe(true),
+      ),
+      'POST /api/t/{tenant}/contracts/{id}/rate-items': [
+        {
+          action: 'contract.write',
+          status: 201,
+          prepare: contract,
+          send: (c, id) =>
+            c.post(`${C}/${id}/rate-items`, { name: 'Posted', descriptionPattern: '*DATA*', mrc: '1' }),
+          verify: (res, id) =>
+            expect(res.body).toMatchObject({ contractId: id, mrc: '1.00', currency: 'EUR' }),
+        },
+      ],
+      'GET /api/t/{tenant}/rate-items': [
+        {
+          action: 'contract.read',
+          status: 200,
+          prepare: rateItem,
+          send: (c) => c.get(`${T}/rate-items?pageSize=500`),
+          verify: (res, id) => expect(res.body.items.map((i: { id: string }) => i.id)).toContain(id),
+        },
+      ],
+      'PATCH /api/t/{tenant}/rate-items/{id}': [
+        {
+          action: 'contract.write',
+          status: 200,
+          prepare: rateItem,
+          send: (c, id, role) => c.patch(`${T}/rate-items/${id}`, { name: `Item of ${role}` }),
+          verify: (res, _id, role) => expect(res.body.name).toBe(`Item of ${role}`),
+        },
+      ],
+      'DELETE /api/t/{tenant}/rate-items/{id}': [
+        {
+          action: 'contract.write',
+          status: 204,
+          prepare: newRateItem,
+          send: (c, id) => c.del(`${T}/rate-items/${id}`),
+        },
+      ],
+      'GET /api/t/{tenant}/contracts/{id}/documents': read(
+        (id) => `${C}/${id}/documents`,
+        (res) => expect(Array.isArray(res.body)).toBe(true),
+      ),
+      'POST /api/t/{tenant}/contracts/{id}/documents': [
+        {
+          action: 'contract.write',
+          status: 201,
+          prepare: contract,
+          send: (c, id) => c.upload(`${C}/${id}/documents?file=upload.pdf`, '%PDF upload'),
+          verify: (res) => expect(res.body).toMatchObject({ fileName: 'upload.pdf', size: 11 }),
+        },
+      ],
+      'GET /api/t/{tenant}/contracts/{id}/documents/{docId}': [
+        {
+          action: 'contract.read',
+          status: 200,
+          prepare: document,
+          send: (c, id) => c.get(`${C}/${id!.split('/')[0]}/documents/${id!.split('/')[1]}`),
+          verify: (res) => expect(res.text).toMatch(/^%PDF perm/),
+        },
+      ],
+      'DELETE /api/t/{tenant}/contracts/{id}/documents/{docId}': [
+        {
+          action: 'contract.write',
+          status: 204,
+          prepare: newDocument,
+          send: (c, id) => c.del(`${C}/${id!.split('/')[0]}/documents/${id!.split('/')[1]}`),
+        },
+      ],
+      'GET /api/t/{tenant}/contracts/{id}/commitment': read(
+        (id) => `${C}/${id}/commitment`,
+        (res) => expect(res.body.summary).toMatchObject({ kind: 'spend', committed: '1000.00' }),
+      ),
+    };
+    return routes;
+  })(),
   // -- data-quality routes --
+  'GET /api/t/{tenant}/data-quality': [
+    {
+      action: 'data_quality.read',
+      status: 200,
+      send: (c) => c.get(`${T}/data-quality`),
+      verify: (res) => expect(res.body.rules).toHaveLength(10),
+    },
+  ],
+  'GET /api/t/{tenant}/data-quality/trend': [
+    {
+      action: 'data_quality.read',
+      status: 200,
+      send: (c) => c.get(`${T}/data-quality/trend?days=7`),
+      verify: (res) => expect(res.body.to).toBe(h.clock.now().toISOString().slice(0, 10)),
+    },
+  ],
+  'POST /api/t/{tenant}/data-quality/snapshots': [
+    {
+      action: 'service.write',
+      status: 201,
+      send: (c) => c.post(`${T}/data-quality/snapshots`),
+      verify: async (res) => {
+        const rows = await sys.db
+          .selectFrom('dq_scores')
+          .selectAll()
+          .where('tenant_id', '=', sys.tenantId)
+          .execute();
+        expect(rows.find((r) => r.domain === 'overall')?.score_bp).toBe(res.body.overallBp);
+      },
+    },
+  ],
+  'GET /api/t/{tenant}/data-quality/rules/{rule}/items': [
+    {
+      action: 'data_quality.read',
+      status: 200,
+      send: (c) => c.get(`${T}/data-quality/rules/discovered_pending/items`),
+      verify: (res) => expect(res.body).toMatchObject({ rule: 'discovered_pending', kind: 'discovered' }),
+    },
+  ],
+  'GET /api/t/{tenant}/discovered': [
+    {
+      action: 'service.read',
+      status: 200,
+      prepare: () => billNewIdentifier(sys, refs.vendor, refs.billing_account),
+      send: (c, id) => c.get(`${T}/discovered?q=${id}`),
+      verify: (res, id) =>
+        expect(res.body.items.map((i: { identifier: string }) => i.identifier)).toEqual([id]),
+    },
+  ],
+  'POST /api/t/{tenant}/discovered/accept': [
+    {
+      action: 'service.write',
+      status: 200,
+      prepare: () => billNewIdentifier(sys, refs.vendor, refs.billing_account),
+      send: (c, id) =>
+        c.post(`${T}/discovered/accept`, { items: [{ vendorId: refs.vendor, identifier: id }] }),
+      verify: (res) => expect(res.body.accepted).toBe(1),
+    },
+  ],
+  'POST /api/t/{tenant}/discovered/merge': [
+    {
+      action: 'service.write',
+      status: 200,
+      prepare: async () =>
+        JSON.stringify({
+          identifier: await billNewIdentifier(sys, refs.vendor, refs.billing_account),
+          serviceId: await insertService(sys, { vendorId: refs.vendor, identifier: `MERGE-${tag()}` }),
+        }),
+      send: (c, id) =>
+        c.post(`${T}/discovered/merge`, { items: [{ vendorId: refs.vendor, ...JSON.parse(id!) }] }),
+      verify: (res) => expect(res.body.merged).toBe(1),
+    },
+  ],
+  'POST /api/t/{tenant}/discovered/ignore': [
+    {
+      action: 'service.write',
+      status: 200,
+      prepare: () => billNewIdentifier(sys, refs.vendor, refs.billing_account),
+      send: (c, id) =>
+        c.post(`${T}/discovered/ignore`, { items: [{ vendorId: refs.vendor, identifier: id }] }),
+      verify: (res) => expect(res.body.ignored).toBe(1),
+    },
+  ],
+  'POST /api/t/{tenant}/discovered/undo': [
+    {
+      action: 'service.write',
+      status: 200,
+      prepare: async () => {
+        const identifier = await billNewIdentifier(sys, refs.vendor, refs.billing_account);
+        await ignoreDiscovered(sys, [{ vendorId: refs.vendor, identifier }]);
+        return identifier;
+      },
+      send: (c, id) => c.post(`${T}/discovered/undo`, { vendorId: refs.vendor, identifier: id }),
+      verify: (res) => expect(res.body.undone).toBe('ignored'),
+    },
+  ],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -507,8 +1017,295 @@ const SERVICES: ServiceCase[] = [
     },
   },
   // -- inventory services --
+  ...(() => {
+    const core = () => import('@temops/core');
+    const service = async (state: 'ordered' | 'active' = 'active') =>
+      (
+        await (
+          await core()
+        ).createService(sys, {
+          serviceType: 'device',
+          identifier: `PERM-SVC-${tag()}`,
+          vendorId: refs.vendor,
+          state,
+        })
+      ).id;
+    const cases: ServiceCase[] = [
+      {
+        action: 'service.read',
+        name: 'listServices',
+        call: async (ctx) => (await core()).listServices(ctx, {}),
+      },
+      {
+        action: 'service.read',
+        name: 'getService',
+        prepare: () => service(),
+        call: async (ctx, id) => (await core()).getService(ctx, id!),
+      },
+      {
+        action: 'service.read',
+        name: 'serviceHistory',
+        prepare: () => service(),
+        call: async (ctx, id) => (await core()).serviceHistory(ctx, id!),
+      },
+      {
+        action: 'service.read',
+        name: 'serviceCharges',
+        prepare: () => service(),
+        call: async (ctx, id) => (await core()).serviceCharges(ctx, id!),
+      },
+      {
+        action: 'service.read',
+        name: 'exportServices',
+        call: async (ctx) => (await core()).exportServices(ctx, { type: 'device' }),
+      },
+      {
+        action: 'service.read',
+        name: 'listServiceTypes',
+        call: async (ctx) => (await core()).listServiceTypes(ctx),
+      },
+      {
+        action: 'service.read',
+        name: 'listSavedViews',
+        call: async (ctx) => (await core()).listSavedViews(ctx, 'services'),
+      },
+      {
+        action: 'service.write',
+        name: 'createService',
+        call: async (ctx) =>
+          (await core()).createService(ctx, {
+            serviceType: 'device',
+            identifier: `PERM-C-${tag()}`,
+            vendorId: refs.vendor,
+          }),
+      },
+      {
+        action: 'service.write',
+        name: 'updateService',
+        prepare: () => service(),
+        call: async (ctx, id) => (await core()).updateService(ctx, id!, { description: 'changed' }),
+      },
+      {
+        action: 'service.write',
+        name: 'transitionService',
+        prepare: () => service(),
+        call: async (ctx, id) =>
+          (await core()).transitionService(ctx, id!, { to: 'suspended', effectiveOn: '2026-12-01' }),
+      },
+      {
+        action: 'service.write',
+        name: 'deleteService',
+        prepare: () => service('ordered'),
+        call: async (ctx, id) => (await core()).deleteService(ctx, id!),
+      },
+      {
+        action: 'service.write',
+        name: 'bulkUpdateServices',
+        prepare: () => service(),
+        call: async (ctx, id) =>
+          (await core()).bulkUpdateServices(ctx, { ids: [id!], set: { addTags: ['perm'] } }),
+      },
+      {
+        action: 'service.write',
+        name: 'reviewServices',
+        prepare: () => service(),
+        call: async (ctx, id) => (await core()).reviewServices(ctx, { ids: [id!], evidence: 'seen' }),
+      },
+      {
+        action: 'service.write',
+        name: 'importServices',
+        call: async (ctx) =>
+          (await core()).importServices(ctx, {
+            file: 'perm.csv',
+            content: Buffer.from(`type,identifier,vendor\ndevice,PERM-I-${tag()},${codes.vendor}\n`),
+            dryRun: false,
+          }),
+      },
+      {
+        action: 'service.write',
+        name: 'createServiceType',
+        call: async (ctx) =>
+          (await core()).createServiceType(ctx, {
+            code: `perm_s${tag()}`,
+            name: 'S',
+            identifierKind: 'text',
+            attributes: [],
+          }),
+      },
+    ];
+    return cases;
+  })(),
   // -- contract services --
+  ...(() => {
+    const core = () => import('@temops/core');
+    const newContract = async () =>
+      (
+        await (
+          await core()
+        ).createContract(sys, {
+          vendorId: refs.vendor,
+          contractNumber: `SVC-${tag()}`,
+          name: 'Service matrix',
+          termStart: '2026-01-01',
+          currency: 'EUR',
+        })
+      ).id;
+    const newRateItem = async () =>
+      (await (await core()).createRateItem(sys, await newContract(), { name: 'Item', code: `S${tag()}` })).id;
+    const cases: ServiceCase[] = [
+      {
+        action: 'contract.read',
+        name: 'listContracts',
+        call: async (ctx) => (await core()).listContracts(ctx, {}),
+      },
+      {
+        action: 'contract.read',
+        name: 'getContract',
+        prepare: newContract,
+        call: async (ctx, id) => (await core()).getContract(ctx, id!),
+      },
+      {
+        action: 'contract.read',
+        name: 'contractAlerts',
+        call: async (ctx) => (await core()).contractAlerts(ctx),
+      },
+      {
+        action: 'contract.read',
+        name: 'contractCommitment',
+        prepare: newContract,
+        call: async (ctx, id) => (await core()).contractCommitment(ctx, id!),
+      },
+      {
+        action: 'contract.read',
+        name: 'searchRateItems',
+        call: async (ctx) => (await core()).searchRateItems(ctx, {}),
+      },
+      {
+        action: 'contract.read',
+        name: 'listRateItems',
+        prepare: newContract,
+        call: async (ctx, id) => (await core()).listRateItems(ctx, id!),
+      },
+      {
+        action: 'contract.read',
+        name: 'listDocuments',
+        prepare: newContract,
+        call: async (ctx, id) => (await core()).listDocuments(ctx, id!),
+      },
+      {
+        action: 'contract.write',
+        name: 'createContract',
+        call: async (ctx) =>
+          (await core()).createContract(ctx, {
+            vendorId: refs.vendor,
+            contractNumber: `SVC-NEW-${tag()}`,
+            name: 'Created',
+            termStart: '2026-01-01',
+            currency: 'EUR',
+          }),
+      },
+      {
+        action: 'contract.write',
+        name: 'updateContract',
+        prepare: newContract,
+        call: async (ctx, id) => (await core()).updateContract(ctx, id!, { name: 'Updated' }),
+      },
+      {
+        action: 'contract.write',
+        name: 'deleteContract',
+        prepare: newContract,
+        call: async (ctx, id) => (await core()).deleteContract(ctx, id!),
+      },
+      {
+        action: 'contract.write',
+        name: 'setContractAccounts',
+        prepare: newContract,
+        call: async (ctx, id) => (await core()).setContractAccounts(ctx, id!, [refs.billing_account]),
+      },
+      {
+        action: 'contract.write',
+        name: 'createRateItem',
+        prepare: newContract,
+        call: async (ctx, id) => (await core()).createRateItem(ctx, id!, { name: 'New', code: 'N1' }),
+      },
+      {
+        action: 'contract.write',
+        name: 'updateRateItem',
+        prepare: newRateItem,
+        call: async (ctx, id) => (await core()).updateRateItem(ctx, id!, { mrc: '3' }),
+      },
+      {
+        action: 'contract.write',
+        name: 'deleteRateItem',
+        prepare: newRateItem,
+        call: async (ctx, id) => (await core()).deleteRateItem(ctx, id!),
+      },
+      {
+        action: 'contract.write',
+        name: 'importContracts',
+        call: async (ctx) =>
+          (await core()).importContracts(ctx, {
+            file: 'svc.csv',
+            content: `vendor_code,contract_number,contract_name,term_start,currency\n${codes.vendor},SVC-IMP-${tag()},Imported,2026-01-01,EUR\n`,
+            dryRun: false,
+          }),
+      },
+    ];
+    return cases;
+  })(),
   // -- data-quality services --
+  { action: 'data_quality.read', name: 'dataQualityReport', call: (ctx) => dataQualityReport(ctx) },
+  {
+    action: 'data_quality.read',
+    name: 'dataQualityTrend',
+    call: (ctx) => dataQualityTrend(ctx, { days: 7 }),
+  },
+  {
+    action: 'data_quality.read',
+    name: 'listRuleItems',
+    call: (ctx) => listRuleItems(ctx, 'no_owner', { pageSize: 5 }),
+  },
+  { action: 'service.write', name: 'takeDataQualitySnapshot', call: (ctx) => takeDataQualitySnapshot(ctx) },
+  { action: 'service.read', name: 'listDiscovered', call: (ctx) => listDiscovered(ctx, { pageSize: 5 }) },
+  {
+    action: 'service.write',
+    name: 'acceptDiscovered',
+    prepare: () => billNewIdentifier(sys, refs.vendor, refs.billing_account),
+    call: (ctx, id) => acceptDiscovered(ctx, [{ vendorId: refs.vendor, identifier: id! }]),
+  },
+  {
+    action: 'service.write',
+    name: 'mergeDiscovered',
+    prepare: () => billNewIdentifier(sys, refs.vendor, refs.billing_account),
+    call: async (ctx, id) =>
+      mergeDiscovered(ctx, {
+        vendorId: refs.vendor,
+        identifier: id!,
+        serviceId: (
+          await sys.db
+            .selectFrom('services')
+            .select('id')
+            .where('tenant_id', '=', sys.tenantId)
+            .executeTakeFirstOrThrow()
+        ).id,
+      }),
+  },
+  {
+    action: 'service.write',
+    name: 'ignoreDiscovered',
+    prepare: () => billNewIdentifier(sys, refs.vendor, refs.billing_account),
+    call: (ctx, id) => ignoreDiscovered(ctx, [{ vendorId: refs.vendor, identifier: id! }]),
+  },
+  {
+    action: 'service.write',
+    name: 'undoDiscoveryDecision',
+    prepare: async () => {
+      const identifier = await billNewIdentifier(sys, refs.vendor, refs.billing_account);
+      await ignoreDiscovered(sys, [{ vendorId: refs.vendor, identifier }]);
+      return identifier;
+    },
+    call: (ctx, id) => undoDiscoveryDecision(ctx, { vendorId: refs.vendor, identifier: id! }),
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------

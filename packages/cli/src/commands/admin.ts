@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   addMember,
   createTenant,
@@ -8,6 +9,7 @@ import {
   isRole,
   listTenants,
   loadDemoTenant,
+  localFileStore,
   migrateToLatest,
   platformCtx,
   ROLES,
@@ -16,7 +18,7 @@ import {
   systemClock,
   verifyAuditChain,
 } from '@temops/core';
-import type { GlobalOptions } from '../config.ts';
+import { dataDir, type GlobalOptions } from '../config.ts';
 import { CliError, emit } from '../output.ts';
 import { tenantCtx, withStore } from '../store.ts';
 
@@ -38,7 +40,13 @@ export async function migrate(opts: GlobalOptions) {
 
 export async function demo(opts: GlobalOptions & { seed?: string }) {
   await withStore(opts, async (store) => {
-    const created = await loadDemoTenant(store, systemClock, opts.seed ? Number(opts.seed) : undefined);
+    const files = localFileStore(path.join(dataDir(opts), 'files'));
+    const created = await loadDemoTenant(
+      store,
+      systemClock,
+      files,
+      opts.seed ? Number(opts.seed) : undefined,
+    );
     emit(opts.json, { created, login: DEMO_LOGIN }, () =>
       created
         ? `Demo tenants created. Sign in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`

@@ -24,18 +24,19 @@ export async function start(opts: StartOptions) {
   const location = resolveDatabase(opts);
   const store = openStore(location);
   await migrateToLatest(store.db);
-  const loaded = opts.demo ? await loadDemoTenant(store, systemClock) : false;
+  const dir = dataDir(opts);
+  const files = localFileStore(path.join(dir, 'files'));
+  const loaded = opts.demo ? await loadDemoTenant(store, systemClock, files) : false;
   if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     process.stderr.write('temops: the web app is not built (npm run build:web); serving the API only\n');
   }
-  const dir = dataDir(opts);
   const server = await startServer(
     {
       store,
       clock: systemClock,
       version,
       webDist: WEB_DIST,
-      files: localFileStore(path.join(dir, 'files')),
+      files,
       uploadDir: path.join(dir, 'uploads'),
     },
     Number(opts.port),

@@ -3,6 +3,7 @@ import { systemActor } from '../modules/access/permissions.ts';
 import { billingAccountEntity } from '../modules/billing-accounts/billing-account.entity.ts';
 import { costCenterEntity } from '../modules/cost-centers/cost-center.entity.ts';
 import { glAccountEntity } from '../modules/gl-accounts/gl-account.entity.ts';
+import type { FileStore } from '../modules/imports/file-store.ts';
 import { locationEntity } from '../modules/locations/location.entity.ts';
 import { personEntity } from '../modules/people/person.entity.ts';
 import type { EntitySpec } from '../modules/reference/entity.ts';
@@ -12,8 +13,15 @@ import { createTenant, platformCtx } from '../modules/tenants/tenants.service.ts
 import { addMember } from '../modules/users/users.service.ts';
 import { vendorEntity } from '../modules/vendors/vendor.entity.ts';
 import type { Clock } from '../shared/clock.ts';
+import { isoNow } from '../shared/clock.ts';
 import { type Ctx, inTransaction } from '../shared/context.ts';
-import { DEFAULT_DEMO_SEED, type DemoReferenceData, generateDemoReferenceData } from './generate.ts';
+import {
+  DEFAULT_DEMO_SEED,
+  type DemoReferenceData,
+  generateDemoInventory,
+  generateDemoReferenceData,
+} from './generate.ts';
+import { loadDemoInventory } from './load-inventory.ts';
 
 /** The demo login printed by `temops start`; it only exists in demo installations. */
 export const DEMO_LOGIN = { email: 'admin@demo.example', password: 'temops-demo-2026' };
@@ -25,13 +33,27 @@ const SECOND_TENANT = { slug: 'globex', name: 'Globex Logistics' };
  * smaller second client, so a managed-service provider's tenant switch can be tried at once.
  * Returns false when the demo already exists.
  */
-export async function loadDemoTenant(store: Store, clock: Clock, seed = DEFAULT_DEMO_SEED): Promise<boolean> {
+export async function loadDemoTenant(
+  store: Store,
+  clock: Clock,
+  files: FileStore,
+  seed = DEFAULT_DEMO_SEED,
+): Promise<boolean> {
   const sys = platformCtx(store, systemActor('demo'), clock);
   if (await findTenantBySlug(store.db, 'demo')) return false;
   const data = generateDemoReferenceData(seed);
   await inTransaction(sys, async (tx) => {
     const main = await createTenant(tx, data.tenant);
-    await loadReferenceData({ ...tx, tenantId: main.id }, data, true);
+    const ids = await loadReferenceData({ ...tx, tenantId: main.id }, data, true);
+    await loadDemoInventory(
+      { ...tx, tenantId: main.id },
+      generateDemoInventory(data, isoNow(clock).slice(0, 10), seed),
+      {
+        vendor: (code) => ids.get(`vendor:${code}`)!,
+        account: (vendorCode, number) => ids.get(`billing_account:${vendorCode}/${number}`)!,
+      },
+      files,
+    );
     await addMember(
       { ...tx, tenantId: main.id },
       { ...DEMO_LOGIN, name: 'Demo Administrator', role: 'admin' },
@@ -48,7 +70,11 @@ export async function loadDemoTenant(store: Store, clock: Clock, seed = DEFAULT_
   return true;
 }
 
-async function loadReferenceData(ctx: Ctx, d: DemoReferenceData, withPeople: boolean) {
+async function loadReferenceData(
+  ctx: Ctx,
+  d: DemoReferenceData,
+  withPeople: boolean,
+): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   const add = async (e: EntitySpec, key: string, input: Record<string, unknown>) => {
     const row = await createEntity(ctx, e, input);
@@ -75,7 +101,7 @@ async function loadReferenceData(ctx: Ctx, d: DemoReferenceData, withPeople: boo
       parentId: ref('cost_center', c.parentCode),
     });
   }
-  if (!withPeople) return;
+  if (!withPeople) return ids;
   for (const p of d.people) {
     const { costCenterCode, managerEmployeeId, locationCode, ...rest } = p;
     await add(personEntity, p.employeeId, {
@@ -85,4 +111,5 @@ async function loadReferenceData(ctx: Ctx, d: DemoReferenceData, withPeople: boo
       locationId: ref('location', locationCode),
     });
   }
+  return ids;
 }

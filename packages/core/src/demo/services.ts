@@ -101,8 +101,8 @@ const BLOCKS: Block[] = [
     serviceType: 'sip_ucaas',
     count: 6,
     plans: [['SIP-TRK-23', 1, '414.00']],
-    identifier: (_rng, i) => `SIP-CHI-${String(i + 1).padStart(3, '0')}`,
-    description: () => 'SIP trunk, 23 channels',
+    identifier: phone(['312']),
+    description: () => 'SIP trunk, 23 channels (pilot number)',
     personal: false,
   },
   {

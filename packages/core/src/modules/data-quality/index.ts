@@ -1,2 +1,21 @@
 // Public surface of the data-quality module.
-export {};
+
+export * from '../discovery/index.ts';
+export {
+  type DataQualityReport,
+  dataQualityReport,
+  dataQualityTrend,
+  listRuleItems,
+  snapshotEveryTenant,
+  type TrendPoint,
+  takeDataQualitySnapshot,
+} from './data-quality.service.ts';
+export {
+  DOMAIN_TITLES,
+  DOMAINS,
+  type Domain,
+  REVIEW_MAX_AGE_DAYS,
+  RULES,
+  type RuleDef,
+  type RuleId,
+} from './rules.ts';

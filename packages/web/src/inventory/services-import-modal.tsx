@@ -1,0 +1,122 @@
+import { Badge, Button, Group, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, errorMessage } from '../api.ts';
+import { FileDropZone } from '../file-drop-zone.tsx';
+import { tenantApi, useTenantSlug } from '../shell/tenant.tsx';
+import type { ImportReport } from './types.ts';
+
+const ACTION_COLORS = { create: 'green', update: 'blue', unchanged: 'gray', error: 'red' } as const;
+const shown = (v: unknown) =>
+  v === null || v === undefined || v === '' ? '∅' : Array.isArray(v) ? v.join(';') : String(v);
+
+/** Drop a CSV/XLSX file, see the dry-run diff line by line, then apply it (all or nothing). */
+export function ServicesImportModal({ onClose }: { onClose: () => void }) {
+  const slug = useTenantSlug();
+  const qc = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const run = useMutation({
+    mutationFn: ({ f, dryRun }: { f: File; dryRun: boolean }) =>
+      api<ImportReport>(tenantApi(slug, 'services/import'), {
+        method: 'POST',
+        query: { file: f.name, dryRun, format: /\.xlsx$/i.test(f.name) ? 'xlsx' : 'csv' },
+        raw: { body: f, contentType: 'application/octet-stream' },
+      }),
+    onSuccess: (r) => {
+      if (r.applied) void qc.invalidateQueries({ queryKey: ['services', slug] });
+    },
+  });
+  const report = run.data;
+  const lines = (report?.lines ?? []).filter((l) => l.action !== 'unchanged').slice(0, 500);
+  return (
+    <Modal opened onClose={onClose} title="Import services" size="xl">
+      <Stack>
+        <FileDropZone
+          onFiles={([f]) => {
+            if (!f) return;
+            setFile(f);
+            run.mutate({ f, dryRun: true });
+          }}
+          accept=".csv,.xlsx,text/csv"
+          testId="services-drop"
+          inputTestId="services-file"
+          buttonTestId="services-choose"
+          buttonLabel="Choose a CSV or XLSX file"
+          padding="lg"
+        >
+          <Text size="sm">
+            Columns: type, identifier, vendor (required), billing_account, owner, cost_center, location,
+            contract, rate_item, expected_monthly, currency, state, dates, tags — or your own headers.
+          </Text>
+        </FileDropZone>
+        {run.error && <Text c="red">{errorMessage(run.error)}</Text>}
+        {report && (
+          <>
+            <Group gap="xs" data-testid="import-summary">
+              <Badge color="green">{report.creates} create</Badge>
+              <Badge color="blue">{report.updates} update</Badge>
+              <Badge color="gray">{report.unchanged} unchanged</Badge>
+              <Badge color="red">{report.errors} error</Badge>
+              {report.applied && <Badge variant="filled">applied</Badge>}
+            </Group>
+            {report.ignoredColumns.length > 0 && (
+              <Text size="sm" c="dimmed">
+                Ignored columns: {report.ignoredColumns.join(', ')}
+              </Text>
+            )}
+            <ScrollArea h={320}>
+              <Table striped data-testid="import-diff">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Line</Table.Th>
+                    <Table.Th>Service</Table.Th>
+                    <Table.Th>Action</Table.Th>
+                    <Table.Th>Details</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {lines.map((l) => (
+                    <Table.Tr key={l.line}>
+                      <Table.Td>{l.line}</Table.Td>
+                      <Table.Td>{l.key}</Table.Td>
+                      <Table.Td>
+                        <Badge color={ACTION_COLORS[l.action]}>{l.action}</Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        {l.errors.map((e) => (
+                          <Text key={e} size="xs" c="red">
+                            {e}
+                          </Text>
+                        ))}
+                        {(l.changes ?? []).map((c) => (
+                          <Text key={c.field} size="xs">
+                            {c.field}: {shown(c.before)} → {shown(c.after)}
+                          </Text>
+                        ))}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollArea>
+          </>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Close
+          </Button>
+          <Button
+            data-testid="import-apply"
+            disabled={
+              !file || !report || report.errors > 0 || report.applied || report.creates + report.updates === 0
+            }
+            loading={run.isPending}
+            onClick={() => file && run.mutate({ f: file, dryRun: false })}
+          >
+            Apply
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
