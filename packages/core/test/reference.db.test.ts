@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { billingAccountEntity } from '../src/modules/billing-accounts/billing-account.entity.ts';
 import { costCenterEntity } from '../src/modules/cost-centers/cost-center.entity.ts';
+import { bulkUpdateServices } from '../src/modules/inventory/bulk.service.ts';
+import { createService } from '../src/modules/inventory/services.service.ts';
 import { locationEntity } from '../src/modules/locations/location.entity.ts';
 import { personEntity } from '../src/modules/people/person.entity.ts';
 import {
@@ -149,6 +151,28 @@ describe(`reference data on ${testEngine}`, () => {
     await deleteEntity(ctx, billingAccountEntity, a.id);
     await deleteEntity(ctx, vendorEntity, v.id);
     expect(await code(getEntity(ctx, vendorEntity, v.id))).toBe('not_found');
+  });
+
+  it('refuses to delete a person, site or vendor that inventory still uses', async () => {
+    const v = await createEntity(ctx, vendorEntity, { code: 'W', name: 'W' });
+    const p = await createEntity(ctx, personEntity, { employeeId: 'E-OWN', name: 'Owner' });
+    const s = await createService(ctx, {
+      serviceType: 'wireless',
+      identifier: '3125550100',
+      vendorId: v.id,
+      ownerId: p.id,
+    });
+    for (const [entity, id, text] of [
+      [personEntity, p.id, /1 services \(owner\)/],
+      [vendorEntity, v.id, /1 services/],
+    ] as const) {
+      const err = await deleteEntity(ctx, entity, id).catch((e) => e);
+      expect(err.code).toBe('conflict');
+      expect(err.message).toMatch(text);
+    }
+    await bulkUpdateServices(ctx, { ids: [s.id], set: { ownerId: null } });
+    await deleteEntity(ctx, personEntity, p.id);
+    expect(await code(getEntity(ctx, personEntity, p.id))).toBe('not_found');
   });
 
   it('pages, sorts, searches and filters identically on both engines', async () => {

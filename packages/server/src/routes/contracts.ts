@@ -81,7 +81,9 @@ const Contract = ContractInput.required()
     id: z.string(),
     vendor: z.string(),
     vendorCode: z.string(),
-    effectiveStatus: z.string().openapi({ description: 'status, or expired once a non-renewing term has ended' }),
+    effectiveStatus: z
+      .string()
+      .openapi({ description: 'status, or expired once a non-renewing term has ended' }),
     currentTermEnd: z.string().nullable(),
     noticeDeadline: z.string().nullable(),
     alerts: z.array(Alert.omit({ contractId: true, contractNumber: true, vendor: true })),

@@ -146,7 +146,11 @@ export async function up(db: AnyDb): Promise<void> {
     'rate_item_id',
     'updated_at',
   ]) {
-    await db.schema.createIndex(`services_by_${column}`).on('services').columns(['tenant_id', column]).execute();
+    await db.schema
+      .createIndex(`services_by_${column}`)
+      .on('services')
+      .columns(['tenant_id', column])
+      .execute();
   }
 
   // Who moved a service between lifecycle states, when it took effect, and why.

@@ -16,7 +16,7 @@ import {
   listRows,
   updateRow,
 } from './reference.queries.ts';
-import { ENTITIES } from './registry.ts';
+import { DEPENDENTS, ENTITIES } from './registry.ts';
 
 export interface ListParams {
   q?: string;
@@ -149,6 +149,10 @@ export async function deleteEntity(ctx: Ctx, e: EntitySpec, id: string): Promise
         const n = await countReferences(tx.db, other.table, f.column, tx.tenantId, id);
         if (n > 0) users.push(`${n} ${other.plural.replace(/-/g, ' ')} (${f.label.toLowerCase()})`);
       }
+    }
+    for (const d of DEPENDENTS.filter((x) => x.target === e.table)) {
+      const n = await countReferences(tx.db, d.table, d.column, tx.tenantId, id);
+      if (n > 0) users.push(`${n} ${d.label}`);
     }
     if (users.length > 0) throw conflict(`${e.label} is still used by ${users.join(', ')}`);
     await deleteRow(tx.db, e.table, tx.tenantId, id);
