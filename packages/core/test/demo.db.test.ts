@@ -6,7 +6,11 @@ import { DEMO_LOGIN, loadDemoTenant } from '../src/demo/load.ts';
 import { systemActor } from '../src/modules/access/permissions.ts';
 import { verifyAuditChain } from '../src/modules/audit-log/verify.ts';
 import { login } from '../src/modules/auth/sessions.service.ts';
+import { listContracts } from '../src/modules/contracts/contracts.service.ts';
+import { dataQualityTrend } from '../src/modules/data-quality/data-quality.service.ts';
+import { listDiscovered } from '../src/modules/discovery/index.ts';
 import { localFileStore } from '../src/modules/imports/file-store.ts';
+import { listServices } from '../src/modules/inventory/services.service.ts';
 import { listEntities } from '../src/modules/reference/reference.service.ts';
 import { ENTITIES } from '../src/modules/reference/registry.ts';
 import { getTenantBySlug } from '../src/modules/tenants/tenants.service.ts';
@@ -46,6 +50,16 @@ describe(`demo tenants on ${testEngine}`, () => {
     const chain = await verifyAuditChain(store.db);
     expect(chain.ok).toBe(true);
     expect(chain.events).toBeGreaterThan(1600);
+    const services = await listServices(ctx, { pageSize: 1 });
+    expect(services.total).toBeGreaterThan(3000);
+    expect((await listContracts(ctx, {})).total).toBe(10);
+    expect((await listDiscovered(ctx, { pageSize: 1 })).total).toBeGreaterThan(20);
+    // Four weeks of history: the steward's weekly clean-up shows as a rising ownership score.
+    const trend = await dataQualityTrend(ctx, { days: 90 });
+    expect(trend.points).toHaveLength(5);
+    const ownership = trend.points.map((p) => p.ownership ?? 0);
+    expect(ownership[4]!).toBeGreaterThan(ownership[0]!);
+    expect([...ownership].sort((a, b) => a - b)).toEqual(ownership);
     const session = await login({ db: store.db, clock: testClock() }, DEMO_LOGIN);
     expect(session.sessionId).toBeTruthy();
   });

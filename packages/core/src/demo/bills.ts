@@ -4,6 +4,8 @@ import type { DemoReferenceData, DemoService } from './types.ts';
 
 export interface DemoBill {
   name: string;
+  /** YYYY-MM-DD; the demo imports each bill two days after this */
+  invoiceDate: string;
   content: string;
 }
 
@@ -103,7 +105,7 @@ export function buildBills(
       }
       for (const u of unknown) add(u.identifier, 'recurring', 'Monthly service', '', cents(u.price));
       add('', 'tax', 'Taxes, governmental surcharges and fees', '', Math.floor((taxable * 7 + 50) / 100));
-      bills.push({ name: `${number}.csv`, content: `${rows.join('\n')}\n` });
+      bills.push({ name: `${number}.csv`, invoiceDate, content: `${rows.join('\n')}\n` });
     }
   }
   return bills;

@@ -22,6 +22,7 @@ import {
   generateDemoReferenceData,
 } from './generate.ts';
 import { loadDemoInventory } from './load-inventory.ts';
+import { HISTORY_DAYS } from './services.ts';
 
 /** The demo login printed by `temops start`; it only exists in demo installations. */
 export const DEMO_LOGIN = { email: 'admin@demo.example', password: 'temops-demo-2026' };
@@ -39,21 +40,14 @@ export async function loadDemoTenant(
   files: FileStore,
   seed = DEFAULT_DEMO_SEED,
 ): Promise<boolean> {
-  const sys = platformCtx(store, systemActor('demo'), clock);
+  // Reference data exists from the start of the demo's history; the inventory's weeks follow it.
+  const start = { now: () => new Date(clock.now().getTime() - HISTORY_DAYS * 86_400_000) };
+  const sys = platformCtx(store, systemActor('demo'), start);
   if (await findTenantBySlug(store.db, 'demo')) return false;
   const data = generateDemoReferenceData(seed);
   await inTransaction(sys, async (tx) => {
     const main = await createTenant(tx, data.tenant);
     const ids = await loadReferenceData({ ...tx, tenantId: main.id }, data, true);
-    await loadDemoInventory(
-      { ...tx, tenantId: main.id },
-      generateDemoInventory(data, isoNow(clock).slice(0, 10), seed),
-      {
-        vendor: (code) => ids.get(`vendor:${code}`)!,
-        account: (vendorCode, number) => ids.get(`billing_account:${vendorCode}/${number}`)!,
-      },
-      files,
-    );
     await addMember(
       { ...tx, tenantId: main.id },
       { ...DEMO_LOGIN, name: 'Demo Administrator', role: 'admin' },
@@ -66,6 +60,15 @@ export async function loadDemoTenant(
       false,
     );
     await addMember({ ...tx, tenantId: second.id }, { email: DEMO_LOGIN.email, role: 'admin' });
+    await loadDemoInventory(
+      { ...tx, tenantId: main.id, clock },
+      generateDemoInventory(data, isoNow(clock).slice(0, 10), seed),
+      {
+        vendor: (code) => ids.get(`vendor:${code}`)!,
+        account: (vendorCode, number) => ids.get(`billing_account:${vendorCode}/${number}`)!,
+      },
+      files,
+    );
   });
   return true;
 }

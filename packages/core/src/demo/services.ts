@@ -177,6 +177,11 @@ const BLOCKS: Block[] = [
   },
 ];
 
+/** The weekly clean-up the demo's data steward ran over the last four weeks (days before today). */
+export const CLEANUP_WAVES = [21, 14, 7, 0] as const;
+/** When the demo's history starts: the first data-quality snapshot. */
+export const HISTORY_DAYS = 28;
+
 const contractFor = (contracts: DemoContract[], vendorCode: string, code: string) =>
   code === ''
     ? null
@@ -246,6 +251,8 @@ export function buildServices(
         lastReviewedOn: rng.chance(0.12)
           ? null
           : rng.date(shiftDays(today, rng.chance(0.8) ? -85 : -400), today),
+        gapClosedDaysAgo:
+          owner && owner.leaverDate === null && rng.chance(0.12) ? rng.pick(CLEANUP_WAVES) : null,
       });
     }
   }

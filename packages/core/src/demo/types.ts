@@ -120,4 +120,9 @@ export interface DemoService {
   disconnectedOn: string | null;
   tags: string[];
   lastReviewedOn: string | null;
+  /**
+   * Days before today on which the data steward filled in this line's owner and cost center and
+   * reviewed it; until then both were blank. Null: the line never had that gap.
+   */
+  gapClosedDaysAgo: number | null;
 }
