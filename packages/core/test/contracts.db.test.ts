@@ -530,7 +530,7 @@ describe(`contracts on ${testEngine}`, () => {
     ]);
 
     const { summary, series } = await contractCommitment(w.ctx, c.id);
-    // 2026-01-01 .. 2026-11-27 is 331 of 365 days; 4100 × 365 / 331 = 4521.148036253… → truncated to the nano
+    // 2026-01-01 .. 2026-11-27 is 331 of 365 days; 4100 × 365 / 331 = 4521.148036253… → truncated to the cent
     expect(summary).toEqual({
       kind: 'spend',
       period: 'annual',
@@ -541,8 +541,8 @@ describe(`contracts on ${testEngine}`, () => {
       currency: 'USD',
       committed: '12000.00',
       spendToDate: '4100.00',
-      projected: '4521.148036253',
-      shortfall: '7478.851963747',
+      projected: '4521.14',
+      shortfall: '7478.86',
       committedVolume: null,
       servicesBilled: 0,
       volumeShortfall: null,

@@ -51,7 +51,7 @@ export function buildContracts(accounts: DemoBillingAccount[], today: string): D
       noticeDays: 120,
       commitmentKind: 'spend',
       commitmentPeriod: 'annual',
-      commitmentAmount: '900000.00',
+      commitmentAmount: '250000.00',
       accountNumbers: accountsOf('VZW'),
       rateItems: [
         item('Business Unlimited Plus', 'UNL-BUS-PLUS', '35.00', { discountPct: '10' }),

@@ -80,7 +80,8 @@ export function CommitmentCard({ contractId }: { contractId: string }) {
             <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="month" fontSize={12} />
-              <YAxis fontSize={12} width={80} />
+              {/* the commitment line must stay in view even while spend is far below it */}
+              <YAxis fontSize={12} width={80} domain={[0, (max: number) => Math.max(max, committed ?? 0)]} />
               <Tooltip formatter={(value) => formatAmount(String(value), s.currency)} />
               {committed !== null && (
                 <ReferenceLine
@@ -91,7 +92,7 @@ export function CommitmentCard({ contractId }: { contractId: string }) {
                 />
               )}
               <Line
-                type="monotone"
+                type="linear"
                 dataKey="cumulative"
                 name="Cumulative spend"
                 stroke="var(--mantine-color-blue-6)"

@@ -161,9 +161,11 @@ describe('commitment periods', () => {
     expect(elapsedDays(p, '2025-12-31')).toBe(0);
     expect(elapsedDays(p, '2026-01-01')).toBe(1);
     expect(elapsedDays(p, '2027-05-01')).toBe(365);
-    // 1000.00 over 73 of 365 days → 5000.00 exactly; 1 nano over 2 of 3 days → 1 (truncated)
+    // 1000.00 over 73 of 365 days → 5000.00 exactly; 0.02 over 2 of 3 days → 0.03; 0.01 over 2 of 3 → 0.01 (truncated to the cent)
     expect(projectSpend(1_000_000_000_000n, 73, 365)).toBe(5_000_000_000_000n);
-    expect(projectSpend(1n, 2, 3)).toBe(1n);
+    expect(projectSpend(20_000_000n, 2, 3)).toBe(30_000_000n);
+    expect(projectSpend(10_000_000n, 2, 3)).toBe(10_000_000n);
+    expect(projectSpend(-10_000_000n, 2, 3)).toBe(-10_000_000n);
     expect(projectSpend(5n, 0, 3)).toBe(0n);
   });
 });

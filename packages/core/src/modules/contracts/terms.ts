@@ -119,11 +119,14 @@ export function elapsedDays(p: Period, today: string): number {
 
 export const periodDays = (p: Period): number => daysBetween(p.start, p.end) + 1;
 
+const CENT_NANOS = 10_000_000n;
+
 /**
  * Spend extrapolated linearly to the whole period: spend ÷ elapsed days × period days, in exact
- * integer nanos, truncated toward zero (a projection never rounds a shortfall away).
+ * integer arithmetic, truncated toward zero to the cent: an estimate has no meaningful fraction
+ * of a cent, and truncating never rounds a shortfall away.
  */
 export function projectSpend(spendNanos: bigint, elapsed: number, total: number): bigint {
   if (elapsed <= 0) return 0n;
-  return (spendNanos * BigInt(total)) / BigInt(elapsed);
+  return ((spendNanos * BigInt(total)) / (BigInt(elapsed) * CENT_NANOS)) * CENT_NANOS;
 }
