@@ -4,11 +4,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Keeps the data-quality trend filled: every tenant's snapshot is taken when the server starts
- * and every 24 hours after. A snapshot replaces the same day's, so restarts never double a point.
+ * and every 24 hours after, followed by a refresh of the planner's statistics. A snapshot replaces the same day's, so restarts never double a point.
  * Runs never overlap; `stop` waits for the one in flight so the database can close after it.
  */
 export function startDqScheduler(
-  store: Pick<Store, 'db' | 'engine'>,
+  store: Pick<Store, 'db' | 'engine' | 'optimize'>,
   clock: Clock,
   opts: { intervalMs?: number; log?: (line: string) => void } = {},
 ) {
@@ -20,6 +20,7 @@ export function startDqScheduler(
         for (const r of await snapshotEveryTenant(store, clock)) {
           if (r.error) log(`temops: data-quality snapshot of ${r.tenant} failed: ${r.error}`);
         }
+        await store.optimize();
       })
       .catch((err: unknown) => log(`temops: data-quality snapshots failed: ${String(err)}`));
   };

@@ -49,7 +49,7 @@ export async function exportServices(ctx: Ctx, filters: ServiceListFilters, form
   const header = [...COLUMNS.map((c) => c.name), ...attrKeys.map((k) => `${ATTR_PREFIX}${k}`)];
   const rows: string[][] = [];
   for (let offset = 0; ; offset += PAGE) {
-    const page = await listServiceRows(ctx.db, filter, 's.identifier', 'asc', PAGE, offset);
+    const page = await listServiceRows(ctx.db, ctx.engine, filter, 's.identifier', 'asc', PAGE, offset);
     for (const r of page.rows) rows.push(cells(r, attrKeys));
     if (page.rows.length < PAGE) break;
   }

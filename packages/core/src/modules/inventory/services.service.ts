@@ -131,6 +131,7 @@ export async function listServices(ctx: Ctx, p: ServiceListParams) {
   const [{ rows, total }, types] = await Promise.all([
     listServiceRows(
       ctx.db,
+      ctx.engine,
       serviceFilter(ctx, filters),
       sort,
       dir === 'desc' ? 'desc' : 'asc',
