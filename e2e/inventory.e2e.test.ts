@@ -96,7 +96,10 @@ describe('inventory and data quality in Chromium', () => {
       .executeTakeFirstOrThrow();
     await drawer.getByTestId('dq-bulk-owner').click();
     await drawer.getByTestId('dq-bulk-owner').fill(staff.employee_id);
-    await page.getByRole('option', { name: new RegExp(staff.name) }).first().click();
+    await page
+      .getByRole('option', { name: new RegExp(staff.name) })
+      .first()
+      .click();
     await h.shot('22-dq-drilldown-fix');
     await drawer.getByTestId('dq-apply-fix').click();
     await page.getByTestId('dq-fix-done').waitFor();
