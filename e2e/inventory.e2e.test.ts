@@ -15,9 +15,10 @@ function activationFile(): string {
     (_, i) => `wireless,(312) 555-${String(7000 + i)},VZW,Smartphone (new hire),active,2026-11-02`,
   );
   const file = path.join(tmpdir(), `temops-e2e-activations-${process.pid}.csv`);
+  // "Line Kind" is no header the import knows: the analyst maps it by hand.
   writeFileSync(
     file,
-    `Service Type,Wireless Number,Carrier,Description,Status,Activation Date\n${rows.join('\n')}\n`,
+    `Line Kind,Wireless Number,Carrier,Description,Status,Activation Date\n${rows.join('\n')}\n`,
   );
   return file;
 }
@@ -63,6 +64,9 @@ describe('inventory and data quality in Chromium', () => {
     await h.shot('20-inventory');
     await page.getByTestId('services-import').click();
     await page.getByTestId('services-file').setInputFiles(activationFile());
+    await page.getByText(/missing column\(s\) type/).waitFor();
+    await page.getByTestId('map-type').click();
+    await page.getByRole('option', { name: 'Line Kind' }).click();
     await page.getByTestId('import-summary').waitFor();
     expect(await page.getByTestId('import-summary').textContent()).toMatch(
       new RegExp(`${NEW_LINES}\\s*creates?`, 'i'),

@@ -408,6 +408,11 @@ describe(`inventory import and export on ${testEngine}`, () => {
       importServices(ctx, { file: 'nokey.csv', content: csv('identifier,vendor', 'x,ACME'), dryRun: true }),
     );
     expect(missing.message).toBe('nokey.csv line 1: missing column(s) type');
+    // what a person needs to finish the mapping: every header, and what was already matched
+    expect(missing.details).toMatchObject({
+      headers: ['identifier', 'vendor'],
+      columns: { identifier: 'identifier', vendor: 'vendor' },
+    });
   });
 
   it('takes a column mapping and applies state changes through the lifecycle rules', async () => {

@@ -1,10 +1,17 @@
 import { Badge, Button, Group, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, errorMessage } from '../api.ts';
+import { ApiError, api, errorMessage } from '../api.ts';
 import { FileDropZone } from '../file-drop-zone.tsx';
 import { tenantApi, useTenantSlug } from '../shell/tenant.tsx';
+import { ColumnMapping } from './column-mapping.tsx';
 import type { ImportReport } from './types.ts';
+
+/** What a refused file's error carries about its columns. */
+interface FileColumns {
+  headers?: string[];
+  columns?: Record<string, string>;
+}
 
 const ACTION_COLORS = { create: 'green', update: 'blue', unchanged: 'gray', error: 'red' } as const;
 const shown = (v: unknown) =>
@@ -15,18 +22,38 @@ export function ServicesImportModal({ onClose }: { onClose: () => void }) {
   const slug = useTenantSlug();
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
+  // null: let the import match headers by name; set once a person adjusts the columns
+  const [mapping, setMapping] = useState<Record<string, string> | null>(null);
+  const [headers, setHeaders] = useState<string[]>([]);
   const run = useMutation({
-    mutationFn: ({ f, dryRun }: { f: File; dryRun: boolean }) =>
+    mutationFn: ({ f, dryRun, map }: { f: File; dryRun: boolean; map: Record<string, string> | null }) =>
       api<ImportReport>(tenantApi(slug, 'services/import'), {
         method: 'POST',
-        query: { file: f.name, dryRun, format: /\.xlsx$/i.test(f.name) ? 'xlsx' : 'csv' },
+        query: {
+          file: f.name,
+          dryRun,
+          format: /\.xlsx$/i.test(f.name) ? 'xlsx' : 'csv',
+          mapping: map ? JSON.stringify(map) : undefined,
+        },
         raw: { body: f, contentType: 'application/octet-stream' },
       }),
     onSuccess: (r) => {
+      setHeaders([...new Set([...Object.values(r.columns), ...r.ignoredColumns])]);
       if (r.applied) void qc.invalidateQueries({ queryKey: ['services', slug] });
+    },
+    onError: (err) => {
+      const found = err instanceof ApiError ? (err.details as FileColumns | null) : null;
+      if (!found?.headers) return;
+      setHeaders(found.headers);
+      // start the mapping from what the import could match by name
+      setMapping((m) => m ?? found.columns ?? {});
     },
   });
   const report = run.data;
+  const remap = (next: Record<string, string>) => {
+    setMapping(next);
+    if (file) run.mutate({ f: file, dryRun: true, map: next });
+  };
   const lines = (report?.lines ?? []).filter((l) => l.action !== 'unchanged').slice(0, 500);
   return (
     <Modal opened onClose={onClose} title="Import services" size="xl">
@@ -35,7 +62,9 @@ export function ServicesImportModal({ onClose }: { onClose: () => void }) {
           onFiles={([f]) => {
             if (!f) return;
             setFile(f);
-            run.mutate({ f, dryRun: true });
+            setMapping(null);
+            setHeaders([]);
+            run.mutate({ f, dryRun: true, map: null });
           }}
           accept=".csv,.xlsx,text/csv"
           testId="services-drop"
@@ -50,6 +79,9 @@ export function ServicesImportModal({ onClose }: { onClose: () => void }) {
           </Text>
         </FileDropZone>
         {run.error && <Text c="red">{errorMessage(run.error)}</Text>}
+        {headers.length > 0 && (
+          <ColumnMapping headers={headers} mapping={mapping ?? report?.columns ?? {}} onChange={remap} />
+        )}
         {report && (
           <>
             <Group gap="xs" data-testid="import-summary">
@@ -111,7 +143,7 @@ export function ServicesImportModal({ onClose }: { onClose: () => void }) {
               !file || !report || report.errors > 0 || report.applied || report.creates + report.updates === 0
             }
             loading={run.isPending}
-            onClick={() => file && run.mutate({ f: file, dryRun: false })}
+            onClick={() => file && run.mutate({ f: file, dryRun: false, map: mapping })}
           >
             Apply
           </Button>

@@ -111,6 +111,31 @@ export interface ImportReport {
   }[];
 }
 
+/** The inventory file columns a file's headers can be mapped to, in export order. */
+export const INVENTORY_FILE_COLUMNS = [
+  'type',
+  'identifier',
+  'vendor',
+  'billing_account',
+  'description',
+  'owner',
+  'cost_center',
+  'location',
+  'contract',
+  'rate_item',
+  'expected_monthly',
+  'currency',
+  'state',
+  'ordered_on',
+  'activated_on',
+  'suspended_on',
+  'disconnect_requested_on',
+  'disconnected_on',
+  'tags',
+  'last_reviewed_on',
+  'review_evidence',
+] as const;
+
 export interface SavedView {
   id: string;
   name: string;

@@ -117,13 +117,20 @@ function mapColumns(file: string, header: string[], mapping: Record<string, stri
       if (col && !index.has(col)) index.set(col, i);
     });
   }
+  const columns = Object.fromEntries([...index].map(([c, i]) => [c, header[i]!]));
   const missing = (['type', 'identifier', 'vendor'] as const).filter((c) => !index.has(c));
+  // The headers and what was matched go with the error so a person can finish the mapping.
   if (missing.length > 0)
-    throw invalid(`${file} line 1: missing column(s) ${missing.join(', ')}`, { file, line: 1 });
+    throw invalid(`${file} line 1: missing column(s) ${missing.join(', ')}`, {
+      file,
+      line: 1,
+      headers: header,
+      columns,
+    });
   const used = new Set(index.values());
   return {
     index,
-    columns: Object.fromEntries([...index].map(([c, i]) => [c, header[i]!])),
+    columns,
     ignored: header.filter((_, i) => !used.has(i)),
   };
 }
