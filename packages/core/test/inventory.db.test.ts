@@ -290,6 +290,14 @@ describe(`inventory of services on ${testEngine}`, () => {
     expect(mobile.items.map((s) => s.identifier).sort()).toEqual(['IMEI-1', 'IMEI-2']);
     const byOwnerName = await listServices(ctx, { q: 'bo chen' });
     expect(byOwnerName.items.map((s) => s.identifier).sort()).toEqual(['IMEI-1', 'IMEI-2']);
+    // a search counts its matches in the page query; a page past the end still has the total
+    expect(byOwnerName.total).toBe(2);
+    const firstOfTwo = await listServices(ctx, { q: 'bo chen', pageSize: 1, sort: 'identifier' });
+    expect(firstOfTwo).toMatchObject({ total: 2, items: [{ identifier: 'IMEI-1' }] });
+    expect(await listServices(ctx, { q: 'bo chen', page: 3, pageSize: 1 })).toMatchObject({
+      total: 2,
+      items: [],
+    });
     const byDigits = await listServices(ctx, { q: '312-555-0100' });
     expect(byDigits.items.map((s) => s.identifier)).toEqual(['+13125550100']);
     const other = await listServices(ctx, { vendorId: refs.other, state: 'active', type: 'device' });

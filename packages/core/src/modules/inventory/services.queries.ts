@@ -169,21 +169,37 @@ export async function listServiceRows(
     // biome-ignore lint/suspicious/noExplicitAny: the join is chosen by the sort at run time
     page = (page as any).leftJoin(`${table} as ${alias}`, `${alias}.id`, column);
   }
-  // A text search matches few rows anywhere in the table: SQLite would walk the whole sort index to
-  // find them in order (3× slower than scanning and sorting what matched); `+` keeps it off the index.
-  const order = f.q && engine === 'sqlite' && sort.startsWith('s.') ? sql`+${sql.ref(sort)}` : sql.ref(sort);
-  page = applyFilter(page, f).orderBy(order, dir).orderBy('s.id').limit(limit).offset(offset);
-  const count = applyFilter(db.selectFrom('services as s'), f).select((eb) =>
-    eb.fn.countAll<number>().as('n'),
-  );
-  const [ids, n] = await Promise.all([page.execute(), count.executeTakeFirstOrThrow()]);
+  // A text search scans the table whatever the order, so the page counts its matches in the same
+  // pass (`count(*) over ()`) instead of a second scan; `+` keeps SQLite from walking the whole sort
+  // index to meet the few matches in order (3× slower than sorting what matched).
+  const search = f.q !== undefined;
+  const order =
+    search && engine === 'sqlite' && sort.startsWith('s.') ? sql`+${sql.ref(sort)}` : sql.ref(sort);
+  const ids = await applyFilter(page, f)
+    .$if(search, (q) => q.select(sql<number>`count(*) over ()`.as('matches')))
+    .orderBy(order, dir)
+    .orderBy('s.id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  const windowed = ids[0] as { matches?: number } | undefined;
+  const total =
+    search && windowed
+      ? Number(windowed.matches)
+      : Number(
+          (
+            await applyFilter(db.selectFrom('services as s'), f)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
   const rows = await getLabelledRowsByIds(
     db,
     f.tenantId,
     ids.map((r) => r.id),
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return { rows: ids.map((r) => byId.get(r.id)!), total: Number(n.n) };
+  return { rows: ids.map((r) => byId.get(r.id)!), total };
 }
 
 export const getServiceRow = (db: Db, tenantId: string, id: string) =>
