@@ -27,7 +27,13 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
           <LineChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="day" fontSize={12} />
-            <YAxis domain={[0, 100]} unit="%" fontSize={12} width={48} />
+            {/* from the nearest 10 % below the lowest score, so a week's progress is visible */}
+            <YAxis
+              domain={[(min: number) => Math.max(0, Math.floor(min / 10) * 10), 100]}
+              unit="%"
+              fontSize={12}
+              width={48}
+            />
             <Tooltip formatter={(v) => formatScore(typeof v === 'number' ? v : null)} />
             <Legend />
             {SERIES.map((s) => (
