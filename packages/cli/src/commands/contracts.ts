@@ -1,9 +1,8 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, type ContractImportReport, contractAlerts, importContracts } from '@temops/core';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../config.ts';
+import { failOnLineErrors, lineProgress, readInputFile } from '../line-import.ts';
 import { CliError, emit } from '../output.ts';
 import { tenantCtx, withStore } from '../store.ts';
 
@@ -27,45 +26,27 @@ function summary(r: ContractImportReport): string {
 }
 
 async function importCommand(file: string, opts: TenantOptions & { dryRun?: boolean }) {
-  const content = await fs.readFile(file).catch(() => {
-    throw new CliError(`${file}: no such file`, 2);
-  });
-  const bar =
-    !opts.json && process.stderr.isTTY
-      ? new cliProgress.SingleBar(
-          {
-            format: `${path.basename(file)} [{bar}] {percentage}% {value}/{total} lines`,
-            stream: process.stderr,
-          },
-          cliProgress.Presets.shades_classic,
-        )
-      : null;
+  const content = await readInputFile(file);
+  const progress = lineProgress(file, opts.json);
   const report = await withStore(opts, async (store) => {
     const ctx = await tenantCtx(store, opts.tenant);
-    let started = false;
     try {
       return await importContracts(ctx, {
         file: path.basename(file),
         content,
         dryRun: opts.dryRun === true,
-        onProgress: (done, total) => {
-          if (!started) bar?.start(total, 0);
-          started = true;
-          bar?.update(done);
-        },
+        onProgress: progress.onProgress,
       });
     } catch (err) {
       // A file that cannot be read as a contract CSV at all is invalid input, like a bad line.
       if (err instanceof AppError && err.code === 'validation_failed') throw new CliError(err.message, 2);
       throw err;
     } finally {
-      bar?.stop();
+      progress.stop();
     }
   });
   emit(opts.json, report, () => summary(report));
-  // With --json the report above already says what failed; only the exit code is added.
-  if (report.errors > 0)
-    throw new CliError(opts.json ? '' : `${report.errors} line(s) in error; nothing was written`, 2);
+  failOnLineErrors(report, opts.json);
 }
 
 async function alertsCommand(opts: TenantOptions) {

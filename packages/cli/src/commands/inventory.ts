@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { exportServices, type InventoryImportReport, importServices, SERVICE_STATES } from '@temops/core';
-import cliProgress from 'cli-progress';
 import { type Command, Option } from 'commander';
 import type { GlobalOptions } from '../config.ts';
+import { failOnLineErrors, lineProgress, readInputFile } from '../line-import.ts';
 import { CliError, emit } from '../output.ts';
 import { tenantCtx, withStore } from '../store.ts';
 
@@ -55,43 +55,25 @@ function summary(r: InventoryImportReport): string {
 }
 
 async function importCommand(file: string, opts: ImportOptions) {
-  const content = await fs.readFile(file).catch(() => {
-    throw new CliError(`${file}: no such file`, 2);
-  });
+  const content = await readInputFile(file);
   const mapping = await readMapping(opts.mapping);
-  const bar =
-    !opts.json && process.stderr.isTTY
-      ? new cliProgress.SingleBar(
-          {
-            format: `${path.basename(file)} [{bar}] {percentage}% {value}/{total} lines`,
-            stream: process.stderr,
-          },
-          cliProgress.Presets.shades_classic,
-        )
-      : null;
+  const progress = lineProgress(file, opts.json);
   const report = await withStore(opts, async (store) => {
     const ctx = await tenantCtx(store, opts.tenant);
-    let started = false;
     try {
       return await importServices(ctx, {
         file: path.basename(file),
         content,
         dryRun: opts.dryRun === true,
         mapping,
-        onProgress: (done, total) => {
-          if (!started) bar?.start(total, 0);
-          started = true;
-          bar?.update(done);
-        },
+        onProgress: progress.onProgress,
       });
     } finally {
-      bar?.stop();
+      progress.stop();
     }
   });
   emit(opts.json, report, () => summary(report));
-  // With --json the report above already says what failed; only the exit code is added.
-  if (report.errors > 0)
-    throw new CliError(opts.json ? '' : `${report.errors} line(s) in error; nothing was written`, 2);
+  failOnLineErrors(report, opts.json);
 }
 
 async function exportCommand(opts: ExportOptions) {
