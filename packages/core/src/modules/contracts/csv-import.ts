@@ -1,5 +1,5 @@
-import { parse } from 'csv-parse/sync';
 import { type Ctx, inTransaction } from '../../shared/context.ts';
+import { readCsvTable } from '../../shared/csv-table.ts';
 import { AppError, invalid } from '../../shared/errors.ts';
 import { authorize } from '../access/permissions.ts';
 import { accountsOfVendor, findContractByNumber, rateItemRows, vendorByCode } from './contracts.queries.ts';
@@ -66,40 +66,11 @@ type Values = Partial<Record<(typeof CONTRACT_CSV_COLUMNS)[number], string>>;
 class RollBack extends Error {}
 
 function parseRows(file: string, content: string | Buffer): { line: number; values: Values }[] {
-  if (content.length > MAX_CONTRACT_CSV_BYTES)
-    throw new AppError('payload_too_large', `${file}: larger than ${MAX_CONTRACT_CSV_BYTES} bytes`);
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(content, {
-      bom: true,
-      info: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as typeof records;
-  } catch (err) {
-    const line = (err as { lines?: number }).lines;
-    throw invalid(`${file}${line ? ` line ${line}` : ''}: not a valid CSV file (${(err as Error).message})`, {
-      file,
-      line,
-    });
-  }
-  const [header, ...body] = records;
-  if (!header) throw invalid(`${file}: the file is empty`, { file });
-  const columns = header.record.map((h) => h.toLowerCase());
-  const known = new Set<string>(CONTRACT_CSV_COLUMNS);
-  const unknown = columns.filter((c) => !known.has(c));
-  if (unknown.length > 0)
-    throw invalid(
-      `${file} line 1: unknown column(s) ${unknown.join(', ')}; expected some of ${CONTRACT_CSV_COLUMNS.join(', ')}`,
-      { file, line: 1 },
-    );
-  const missing = ['vendor_code', 'contract_number'].filter((c) => !columns.includes(c));
-  if (missing.length > 0)
-    throw invalid(`${file} line 1: missing key column(s) ${missing.join(', ')}`, { file, line: 1 });
-  return body.map(({ record, info }) => ({
-    line: info.lines,
-    values: Object.fromEntries(columns.map((c, i) => [c, record[i] ?? ''])) as Values,
-  }));
+  return readCsvTable(file, content, {
+    maxBytes: MAX_CONTRACT_CSV_BYTES,
+    columns: CONTRACT_CSV_COLUMNS,
+    required: ['vendor_code', 'contract_number'],
+  });
 }
 
 const has = (v: Values, column: keyof Values) => v[column] !== undefined;

@@ -1,5 +1,5 @@
-import { parse } from 'csv-parse/sync';
 import { type Ctx, inTransaction } from '../../shared/context.ts';
+import { readCsvTable } from '../../shared/csv-table.ts';
 import { AppError, invalid } from '../../shared/errors.ts';
 import { authorize } from '../access/permissions.ts';
 import type { EntitySpec, FieldSpec } from './entity.ts';
@@ -73,41 +73,15 @@ export async function importCsv(
 }
 
 function parseCsv(e: EntitySpec, file: string, content: string | Buffer): ParsedLine[] {
-  if (content.length > MAX_CSV_BYTES)
-    throw new AppError('payload_too_large', `${file}: larger than ${MAX_CSV_BYTES} bytes`);
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(content, {
-      bom: true,
-      info: true,
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: false,
-    }) as unknown as typeof records;
-  } catch (err) {
-    const line = (err as { lines?: number }).lines;
-    throw invalid(`${file}${line ? ` line ${line}` : ''}: not a valid CSV file (${(err as Error).message})`, {
-      file,
-      line,
-    });
-  }
-  const [header, ...body] = records;
-  if (!header) throw invalid(`${file}: the file is empty`, { file });
   const byCsv = new Map(Object.entries(e.fields).map(([name, f]) => [f.csv, name]));
-  const columns = header.record.map((h) => h.toLowerCase());
-  const unknown = columns.filter((c) => !byCsv.has(c));
-  if (unknown.length > 0) {
-    throw invalid(
-      `${file} line 1: unknown column(s) ${unknown.join(', ')}; expected some of ${[...byCsv.keys()].join(', ')}`,
-      { file, line: 1 },
-    );
-  }
-  const missing = e.naturalKey.map((k) => e.fields[k]!.csv).filter((c) => !columns.includes(c));
-  if (missing.length > 0)
-    throw invalid(`${file} line 1: missing key column(s) ${missing.join(', ')}`, { file, line: 1 });
-  return body.map(({ record, info }) => ({
-    line: info.lines,
-    values: Object.fromEntries(columns.map((c, i) => [byCsv.get(c)!, record[i] ?? ''])),
+  const lines = readCsvTable(file, content, {
+    maxBytes: MAX_CSV_BYTES,
+    columns: [...byCsv.keys()],
+    required: e.naturalKey.map((k) => e.fields[k]!.csv),
+  });
+  return lines.map(({ line, values }) => ({
+    line,
+    values: Object.fromEntries(Object.entries(values).map(([csv, v]) => [byCsv.get(csv)!, v])),
   }));
 }
 
