@@ -1,28 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billingAccountEntity } from '../../core/src/modules/billing-accounts/billing-account.entity.ts';
 import { listContracts } from '../../core/src/modules/contracts/index.ts';
 import { createEntity } from '../../core/src/modules/reference/reference.service.ts';
 import { vendorEntity } from '../../core/src/modules/vendors/vendor.entity.ts';
 import type { Ctx } from '../../core/src/shared/context.ts';
 import { freshStore, type TestStore, tenantCtx, testEngine } from '../../core/test/test-store.ts';
-import { main } from '../src/main.ts';
-
-async function temops(store: TestStore, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => out.push(String(s)) > 0);
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => err.push(String(s)) > 0);
-  try {
-    const code = await main(['node', 'temops', '--db', store.url, ...args]);
-    return { code, out: out.join(''), err: err.join('') };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+import { temops } from './run-cli.ts';
 
 /** The CLI runs on the system clock, so dates are set relative to the real today. */
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);

@@ -2,24 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { listServices } from '@temops/core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedInventoryRefs } from '../../core/test/inventory-fixtures.ts';
 import { freshStore, type TestStore, tenantCtx, testEngine } from '../../core/test/test-store.ts';
-import { main } from '../src/main.ts';
-
-async function temops(store: TestStore, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => out.push(String(s)) > 0);
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => err.push(String(s)) > 0);
-  try {
-    const code = await main(['node', 'temops', '--db', store.url, ...args]);
-    return { code, out: out.join(''), err: err.join('') };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+import { temops } from './run-cli.ts';
 
 describe(`temops inventory on ${testEngine}`, () => {
   let store: TestStore;
