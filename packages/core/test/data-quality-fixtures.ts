@@ -244,6 +244,7 @@ export async function insertInvoice(
     accountId: string;
     number: string;
     date: string;
+    periodStart?: string;
     status?: string;
     lines: ChargeLine[];
   },
@@ -282,7 +283,7 @@ export async function insertInvoice(
       invoice_number: inv.number,
       invoice_date: inv.date,
       due_date: null,
-      period_start: null,
+      period_start: inv.periodStart ?? null,
       period_end: null,
       currency: 'USD',
       is_credit: 0,

@@ -3,6 +3,7 @@ import { entityByPlural } from '../src/modules/reference/registry.ts';
 import type { Ctx } from '../src/shared/context.ts';
 import { newId } from '../src/shared/ids.ts';
 import { parseDecimal } from '../src/shared/money.ts';
+import { insertInvoice } from './data-quality-fixtures.ts';
 
 const entity = (plural: string) => entityByPlural(plural)!;
 
@@ -93,8 +94,8 @@ export async function seedInventoryRefs(ctx: Ctx, tag = '') {
   };
 }
 
-/** An imported invoice with charges, written straight to the tables a bill import fills. */
-export async function insertBill(
+/** An imported invoice of one month with phone-line charges, written straight to the tables a bill import fills. */
+export function insertBill(
   ctx: Ctx,
   bill: {
     vendorId: string;
@@ -104,89 +105,16 @@ export async function insertBill(
     charges: { serviceId: string; amount: string }[];
   },
 ) {
-  const batchId = newId();
-  const invoiceId = newId();
-  const at = '2026-02-01T00:00:00.000Z';
-  await ctx.db
-    .insertInto('import_batches')
-    .values({
-      id: batchId,
-      tenant_id: ctx.tenantId,
-      file_sha256: newId(),
-      file_name: `${bill.number}.csv`,
-      format: 'csv',
-      status: 'imported',
-      error_code: null,
-      error_message: null,
-      error_line: null,
-      warnings_json: '[]',
-      summary_json: '{}',
-      invoice_count: 1,
-      charge_count: bill.charges.length,
-      actor: 'system:test',
-      created_at: at,
-    })
-    .execute();
-  const total = bill.charges.reduce((n, c) => n + parseDecimal(c.amount).nanos, 0n);
-  await ctx.db
-    .insertInto('invoices')
-    .values({
-      id: invoiceId,
-      tenant_id: ctx.tenantId,
-      vendor_id: bill.vendorId,
-      billing_account_id: bill.accountId,
-      invoice_number: bill.number,
-      invoice_date: bill.periodStart,
-      due_date: null,
-      period_start: bill.periodStart,
-      period_end: null,
-      currency: 'USD',
-      is_credit: 0,
-      status: 'received',
-      current_charges_nanos: total,
-      info_only_nanos: 0n,
-      stated_current_nanos: null,
-      stated_total_due_nanos: null,
-      previous_balance_nanos: null,
-      payments_nanos: null,
-      adjustments_nanos: null,
-      control_difference_nanos: null,
-      charge_count: bill.charges.length,
-      service_count: bill.charges.length,
-      content_hash: newId(),
-      supersedes_id: null,
-      batch_id: batchId,
-      source_ref: null,
-      warnings_json: '[]',
-      created_at: at,
-    })
-    .execute();
-  await ctx.db
-    .insertInto('charges')
-    .values(
-      bill.charges.map((c, i) => ({
-        invoice_id: invoiceId,
-        line_no: i + 1,
-        tenant_id: ctx.tenantId,
-        service_id: c.serviceId,
-        service_id_raw: c.serviceId,
-        service_type: 'phone',
-        kind: 'recurring',
-        description: 'Monthly plan',
-        product_code: null,
-        quantity: null,
-        unit: null,
-        unit_rate: null,
-        amount_nanos: parseDecimal(c.amount).nanos,
-        period_start: null,
-        period_end: null,
-        info_only: 0,
-        source_line: i + 2,
-        source_segment: null,
-        source_ref: null,
-        attributes_json: null,
-      })),
-    )
-    .execute();
-  return invoiceId;
+  return insertInvoice(ctx, {
+    vendorId: bill.vendorId,
+    accountId: bill.accountId,
+    number: bill.number,
+    date: bill.periodStart,
+    periodStart: bill.periodStart,
+    lines: bill.charges.map((c) => ({
+      serviceId: c.serviceId,
+      serviceType: 'phone',
+      amountNanos: parseDecimal(c.amount).nanos,
+    })),
+  });
 }
