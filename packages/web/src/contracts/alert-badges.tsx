@@ -3,7 +3,14 @@ import { alertText, STATUS_COLORS, type TermAlert, THRESHOLD_COLORS } from './ty
 
 export function StatusBadge({ status }: { status: string }) {
   return (
-    <Badge size="sm" variant="light" color={STATUS_COLORS[status] ?? 'gray'} data-testid="contract-status">
+    // max-content: a narrow table column must not cut a status to "EXPI…"
+    <Badge
+      size="sm"
+      variant="light"
+      color={STATUS_COLORS[status] ?? 'gray'}
+      miw="max-content"
+      data-testid="contract-status"
+    >
       {status}
     </Badge>
   );
@@ -16,7 +23,12 @@ export function AlertBadges({ alerts }: { alerts: TermAlert[] }) {
     <Group gap={4} wrap="nowrap">
       {alerts.map((a) => (
         <Tooltip key={a.kind} label={alertText(a)}>
-          <Badge size="sm" color={THRESHOLD_COLORS[a.threshold]} data-testid="contract-alert">
+          <Badge
+            size="sm"
+            color={THRESHOLD_COLORS[a.threshold]}
+            miw="max-content"
+            data-testid="contract-alert"
+          >
             {a.kind === 'expiry' ? 'expires' : 'notice'} {a.daysLeft}d
           </Badge>
         </Tooltip>
