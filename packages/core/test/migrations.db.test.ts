@@ -17,7 +17,7 @@ describe(`migrations on ${testEngine}`, () => {
     store = await freshStore({ migrate: false });
     expect(await schemaVersion(store.db)).toBe(0);
     const applied = await migrateToLatest(store.db);
-    expect(applied).toEqual(['001_foundation', '002_invoices', '003_inventory']);
+    expect(applied).toEqual(['001_foundation', '002_invoices', '003_inventory', '004_audit']);
     expect(await schemaVersion(store.db)).toBe(latestSchemaVersion);
     expect(await migrateToLatest(store.db)).toEqual([]);
     const head = await store.db.selectFrom('audit_chain_head').selectAll().execute();

@@ -208,6 +208,9 @@ export interface InvoiceTable {
   source_ref: string | null;
   warnings_json: string;
   created_at: string;
+  approved_nanos: bigint | null;
+  approved_at: string | null;
+  approved_by: string | null;
 }
 
 export interface ChargeTable {
@@ -403,6 +406,124 @@ export interface DqScoreTable {
   created_at: string;
 }
 
+export interface AuditRuleSettingTable {
+  tenant_id: string;
+  rule: string;
+  /** '' for the tenant-wide setting, else a vendor id */
+  vendor_key: string;
+  enabled: number | null;
+  severity: string | null;
+  blocking: number | null;
+  params_json: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface AuditRunTable {
+  id: string;
+  tenant_id: string;
+  trigger: string;
+  scope_json: string;
+  rules_version: string;
+  status: string;
+  error: string | null;
+  invoices_checked: number;
+  charges_checked: number;
+  opened: number;
+  reopened: number;
+  still_open: number;
+  auto_closed: number;
+  rule_counts_json: string;
+  duration_ms: number;
+  actor: string;
+  started_at: string;
+  finished_at: string | null;
+}
+
+export interface FindingTable {
+  id: string;
+  tenant_id: string;
+  rule: string;
+  subject_key: string;
+  severity: string;
+  blocking: number;
+  summary: string;
+  vendor_id: string | null;
+  billing_account_id: string | null;
+  invoice_id: string | null;
+  line_no: number | null;
+  service_identifier: string | null;
+  service_id: string | null;
+  contract_id: string | null;
+  cost_center_id: string | null;
+  period: string | null;
+  currency: string;
+  billed_nanos: bigint | null;
+  expected_nanos: bigint | null;
+  variance_nanos: bigint;
+  evidence_json: string;
+  facts_hash: string;
+  state: string;
+  resolution_reason: string | null;
+  queue: string | null;
+  owner_user_id: string | null;
+  due_on: string | null;
+  escalation_level: number;
+  escalated_at: string | null;
+  first_run_id: string;
+  last_run_id: string;
+  opened_at: string;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FindingCommentTable {
+  id: string;
+  tenant_id: string;
+  finding_id: string;
+  author: string;
+  body: string;
+  created_at: string;
+}
+
+export interface FindingAttachmentTable {
+  id: string;
+  tenant_id: string;
+  finding_id: string;
+  file_sha256: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  uploaded_by: string;
+  created_at: string;
+}
+
+export interface RoutingRuleTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  position: number;
+  enabled: number;
+  rule: string | null;
+  vendor_id: string | null;
+  billing_account_id: string | null;
+  cost_center_id: string | null;
+  min_variance_nanos: bigint | null;
+  queue: string | null;
+  owner_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SlaPolicyTable {
+  tenant_id: string;
+  severity: string;
+  days: number;
+  escalate_to_user_id: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   tenants: TenantTable;
   users: UserTable;
@@ -435,6 +556,13 @@ export interface Database {
   saved_views: SavedViewTable;
   dq_rule_counts: DqRuleCountTable;
   dq_scores: DqScoreTable;
+  audit_rule_settings: AuditRuleSettingTable;
+  audit_runs: AuditRunTable;
+  findings: FindingTable;
+  finding_comments: FindingCommentTable;
+  finding_attachments: FindingAttachmentTable;
+  routing_rules: RoutingRuleTable;
+  sla_policies: SlaPolicyTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -43,6 +43,13 @@ export const PERMISSIONS = {
   'contract.read': everyone,
   'contract.write': ['admin', 'vendor_manager'],
   'data_quality.read': everyone,
+  'invoice.approve': ['admin', 'approver'],
+  'audit.read': everyone,
+  'audit.run': ['admin', 'analyst'],
+  'audit.configure': ['admin'],
+  'exception.read': everyone,
+  'exception.work': ['admin', 'analyst', 'ap_clerk', 'vendor_manager'],
+  'exception.assign': ['admin', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

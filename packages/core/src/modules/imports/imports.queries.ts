@@ -1,4 +1,4 @@
-import type { CompiledQuery } from 'kysely';
+import type { CompiledQuery, Insertable } from 'kysely';
 import type {
   ChargeTable,
   Db,
@@ -65,7 +65,8 @@ export const findInvoicesByNumber = (db: Db, tenantId: string, accountId: string
     .orderBy('created_at', 'desc')
     .execute();
 
-export const insertInvoice = (db: Db, row: InvoiceTable) => db.insertInto('invoices').values(row).execute();
+export const insertInvoice = (db: Db, row: Insertable<InvoiceTable>) =>
+  db.insertInto('invoices').values(row).execute();
 
 // Stays under SQLite's 32,766 bound parameters per statement.
 const CHARGE_BATCH = 1000;

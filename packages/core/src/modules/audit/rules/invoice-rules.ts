@@ -1,0 +1,3 @@
+import type { AuditRule } from '../rule.ts';
+
+export const INVOICE_RULES: AuditRule[] = [];
