@@ -9,6 +9,7 @@ import {
   tokenCreate,
   userCreate,
 } from './commands/admin.ts';
+import { registerAuditCommands } from './commands/audit.ts';
 import { registerContractCommands } from './commands/contracts.ts';
 import { registerDataQualityCommands } from './commands/data-quality.ts';
 import { importCommand } from './commands/import.ts';
@@ -125,6 +126,7 @@ export function buildProgram(): Command {
   registerInventoryCommands(program);
   registerContractCommands(program);
   registerDataQualityCommands(program);
+  registerAuditCommands(program);
 
   return program;
 }

@@ -19,6 +19,7 @@ export {
   systemActor,
 } from './modules/access/permissions.ts';
 export { isRole, ROLE_LABELS, ROLES, type Role } from './modules/access/roles.ts';
+export * from './modules/audit/index.ts';
 export { listAuditEvents } from './modules/audit-log/list.ts';
 export { type VerifyResult, verifyAuditChain, verifyAuditLog } from './modules/audit-log/verify.ts';
 export {
@@ -31,6 +32,7 @@ export {
 export { createToken, listApiTokens, resolveToken, revokeToken } from './modules/auth/tokens.service.ts';
 export * from './modules/contracts/index.ts';
 export * from './modules/data-quality/index.ts';
+export * from './modules/exceptions/index.ts';
 export { type FileStore, localFileStore } from './modules/imports/file-store.ts';
 export {
   type ConflictDecision,

@@ -9,10 +9,12 @@ import { docsRoutes } from './docs.ts';
 import type { App, AppDeps, AppEnv } from './env.ts';
 import { handleError, validationResponse } from './errors.ts';
 import { JobRegistry } from './jobs.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { auditLogRoutes } from './routes/audit-log.ts';
 import { authRoutes } from './routes/auth.ts';
 import { contractRoutes } from './routes/contracts.ts';
 import { dataQualityRoutes } from './routes/data-quality.ts';
+import { exceptionRoutes } from './routes/exceptions.ts';
 import { healthRoutes } from './routes/health.ts';
 import { invoiceRoutes, UPLOAD_LIMIT } from './routes/invoices.ts';
 import { mappingProfileRoutes } from './routes/mapping-profiles.ts';
@@ -65,6 +67,8 @@ export function createApp(deps: AppDeps): App {
   serviceRoutes(app);
   contractRoutes(app, bills);
   dataQualityRoutes(app);
+  auditRoutes(app);
+  exceptionRoutes(app, bills);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -203,6 +203,39 @@ export async function auditScope(
   });
 }
 
+/**
+ * The in-cycle audit of a file just imported. The import has committed; a rule that fails must not
+ * make it look failed, so the failure is recorded as a failed run for someone to look at.
+ */
+export async function auditImported(ctx: Ctx, invoiceIds: string[]): Promise<AuditRunResult | null> {
+  try {
+    return await auditScope(ctx, { invoiceIds }, { trigger: 'import' });
+  } catch (err) {
+    const now = isoNow(ctx.clock);
+    await insertRun(ctx.db, {
+      id: newId(),
+      tenant_id: ctx.tenantId,
+      trigger: 'import',
+      scope_json: JSON.stringify({ invoices: invoiceIds.length }),
+      rules_version: RULES_VERSION,
+      status: 'failed',
+      error: err instanceof Error ? err.message : String(err),
+      invoices_checked: 0,
+      charges_checked: 0,
+      opened: 0,
+      reopened: 0,
+      still_open: 0,
+      auto_closed: 0,
+      rule_counts_json: '{}',
+      duration_ms: 0,
+      actor: actorLabel(ctx.actor),
+      started_at: now,
+      finished_at: now,
+    });
+    return null;
+  }
+}
+
 function selectRules(codes: string[] | undefined): AuditRule[] {
   if (!codes || codes.length === 0) return RULES;
   const unknown = codes.filter((c) => !RULES.some((r) => r.code === c));

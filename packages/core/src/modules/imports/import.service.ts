@@ -11,6 +11,7 @@ import { type Ctx, inTransaction } from '../../shared/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { actorLabel, authorize } from '../access/permissions.ts';
+import { auditImported } from '../audit/run.service.ts';
 import { recordChange } from '../audit-log/record.ts';
 import { type FileStore, FileTooLargeError } from './file-store.ts';
 import {
@@ -38,6 +39,8 @@ export interface ImportInput {
   onProgress?: (bytes: number, total: number) => void;
   /** refuse files larger than this (default MAX_IMPORT_BYTES) */
   maxBytes?: number;
+  /** audit the imported invoices right after they commit (default true) */
+  audit?: boolean;
 }
 
 export interface FileResult {
@@ -166,6 +169,13 @@ export async function importFile(ctx: Ctx, files: FileStore, input: ImportInput)
     }
     await recordBatch(ctx, result, stored.sha256, stored.size);
   }
+  // In-cycle audit: the bill is checked the moment it lands. It runs after the import commits, so
+  // a failing rule can never undo a good import; the run is recorded either way.
+  if (result.status === 'imported' && input.audit !== false)
+    await auditImported(
+      ctx,
+      result.invoices.map((i) => i.id),
+    );
   return result;
 }
 
