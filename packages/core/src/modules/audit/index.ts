@@ -6,7 +6,7 @@ export {
   RESOLVED_STATES,
 } from './reconcile.ts';
 export { type AuditRule, type Candidate, SEVERITIES, type Severity } from './rule.ts';
-export { RULES, RULES_VERSION, ruleByCode } from './rules/index.ts';
+export { RULES as AUDIT_RULES, RULES_VERSION, ruleByCode } from './rules/index.ts';
 export {
   type AuditRunResult,
   type AuditTrigger,
