@@ -15,16 +15,19 @@ import { runAudit } from '@temops/core';
 import { sql } from 'kysely';
 import { type Engine, openBenchStore } from '../ingest/store.ts';
 import { PEER_QUERIES, type PeerResult, runPeer } from './duckdb-peer.ts';
-import { seedAudit } from './seed.ts';
+import { SIZES, seedAudit } from './seed.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
   options: {
     engines: { type: 'string', default: 'sqlite,postgres' },
     seed: { type: 'string', default: '5' },
+    // a fraction of the accounts, for a quick check of the harness (results are not comparable)
+    scale: { type: 'string', default: '1' },
   },
 });
 const SEED = Number(values.seed);
+SIZES.accountsPerVendor = Math.max(1, Math.round(SIZES.accountsPerVendor * Number(values.scale)));
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const COMPARED = Object.keys(PEER_QUERIES);
 

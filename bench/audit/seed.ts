@@ -70,7 +70,10 @@ class Sink {
 
   async add(table: string, row: Row) {
     let buf = this.buffers.get(table);
-    if (!buf) this.buffers.set(table, (buf = []));
+    if (!buf) {
+      buf = [];
+      this.buffers.set(table, buf);
+    }
     buf.push(row);
     const columns = TABLES[table as keyof typeof TABLES] as readonly string[] | undefined;
     if (columns) {
@@ -232,7 +235,7 @@ export async function seedAudit(
         });
       }
       // each contract covers ten of the vendor's accounts
-      for (let a = k * 10; a < (k + 1) * 10; a++)
+      for (let a = k * 10; a < Math.min((k + 1) * 10, S.accountsPerVendor); a++)
         await sink.add('contract_accounts', {
           tenant_id: ctx.tenantId,
           contract_id: contractId,

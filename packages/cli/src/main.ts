@@ -12,6 +12,7 @@ import {
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerContractCommands } from './commands/contracts.ts';
 import { registerDataQualityCommands } from './commands/data-quality.ts';
+import { registerExceptionCommands } from './commands/exceptions.ts';
 import { importCommand } from './commands/import.ts';
 import { registerInventoryCommands } from './commands/inventory.ts';
 import { start } from './commands/start.ts';
@@ -127,6 +128,7 @@ export function buildProgram(): Command {
   registerContractCommands(program);
   registerDataQualityCommands(program);
   registerAuditCommands(program);
+  registerExceptionCommands(program);
 
   return program;
 }

@@ -84,6 +84,7 @@ export {
   removeMember,
   userProfile,
 } from './modules/users/users.service.ts';
+export * from './scenario/index.ts';
 export { type Clock, fixedClock, systemClock } from './shared/clock.ts';
 export type { Ctx } from './shared/context.ts';
 export { AppError } from './shared/errors.ts';

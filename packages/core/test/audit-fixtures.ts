@@ -228,3 +228,25 @@ export async function vendorWithAccount(ctx: Ctx, code = 'TELCO', accountNumber 
   const accountId = await insertAccount(ctx, vendorId, accountNumber);
   return { vendorId, accountId };
 }
+
+/** A tenant-level (no vendorId) or vendor-level override of one rule's settings. */
+export async function putRuleSetting(
+  ctx: Ctx,
+  rule: string,
+  s: { vendorId?: string; enabled?: boolean; params?: Record<string, string> },
+) {
+  await ctx.db
+    .insertInto('audit_rule_settings')
+    .values({
+      tenant_id: ctx.tenantId,
+      rule,
+      vendor_key: s.vendorId ?? '',
+      enabled: s.enabled === undefined ? null : s.enabled ? 1 : 0,
+      severity: null,
+      blocking: null,
+      params_json: JSON.stringify(s.params ?? {}),
+      updated_by: 'test',
+      updated_at: isoNow(ctx.clock),
+    })
+    .execute();
+}

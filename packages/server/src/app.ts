@@ -39,10 +39,14 @@ export function createApp(deps: AppDeps): App {
       throw new AppError('payload_too_large', 'Request body over 1 MB');
     },
   });
-  // CSV, bill and contract-document uploads carry their own, larger limits (routes/reference.ts,
-  // routes/invoices.ts, routes/contracts.ts).
+  // CSV, bill, contract-document and exception-attachment uploads carry their own, larger limits
+  // (routes/reference.ts, routes/invoices.ts, routes/contracts.ts, routes/exceptions.ts).
   app.use('/api/*', (c, next) =>
-    /\/imports?(\/preview)?$|\/contracts\/[^/]+\/documents$/.test(c.req.path) ? next() : jsonLimit(c, next),
+    /\/imports?(\/preview)?$|\/contracts\/[^/]+\/documents$|\/exceptions\/[^/]+\/attachments$/.test(
+      c.req.path,
+    )
+      ? next()
+      : jsonLimit(c, next),
   );
   app.use('/api/*', identify(deps));
   app.use('/api/*', csrfGuard);

@@ -1,4 +1,4 @@
-import { type Clock, type Store, snapshotEveryTenant } from '@temops/core';
+import { type Clock, escalateEveryTenant, type Store, snapshotEveryTenant } from '@temops/core';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -19,6 +19,10 @@ export function startDqScheduler(
       .then(async () => {
         for (const r of await snapshotEveryTenant(store, clock)) {
           if (r.error) log(`temops: data-quality snapshot of ${r.tenant} failed: ${r.error}`);
+        }
+        // The daily escalation of overdue exceptions rides on the same schedule.
+        for (const r of await escalateEveryTenant(store, clock)) {
+          if (r.error) log(`temops: escalating exceptions of ${r.tenant} failed: ${r.error}`);
         }
         await store.optimize();
       })

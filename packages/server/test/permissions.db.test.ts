@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   ACTIONS,
@@ -328,7 +329,15 @@ const ROUTES: Record<string, RouteCase[]> = {
     {
       action: 'invoice.read',
       status: 200,
-      prepare: async () => (await admin.upload(uploadPath().replace('&wait=true', ''), ublInvoice())).body.id,
+      prepare: async () => {
+        const id = (await admin.upload(uploadPath().replace('&wait=true', ''), ublInvoice())).body.id;
+        // The import (and the audit that follows it) must finish before the next case snapshots the tables.
+        for (let i = 0; i < 200; i++) {
+          if ((await admin.get(`${T}/imports/jobs/${id}`)).body.state !== 'running') break;
+          await new Promise((done) => setTimeout(done, 25));
+        }
+        return id;
+      },
       send: (c, id) => c.get(`${T}/imports/jobs/${id}`),
       verify: (res, id) => expect(res.body.id).toBe(id),
     },
@@ -928,6 +937,322 @@ const ROUTES: Record<string, RouteCase[]> = {
       verify: (res) => expect(res.body.undone).toBe('ignored'),
     },
   ],
+  // -- exceptions, audit settings and invoice approval routes (exceptions helper) --
+  ...(() => {
+    const X = `${T}/exceptions`;
+    const A = `${T}/audit`;
+    const fixtures = () => import('../../core/test/audit-fixtures.ts');
+    /** an open finding written straight to the table: the matrix tests the gates, not the engine */
+    const finding = async (over: Record<string, unknown> = {}) => {
+      const id = `perm-finding-${tag()}`;
+      const now = h.clock.now().toISOString();
+      await sys.db
+        .insertInto('findings')
+        .values({
+          id,
+          tenant_id: sys.tenantId,
+          rule: 'not_in_inventory',
+          subject_key: id,
+          severity: 'high',
+          blocking: 0,
+          summary: 'Matrix finding',
+          vendor_id: refs.vendor,
+          billing_account_id: refs.billing_account,
+          invoice_id: null,
+          line_no: null,
+          service_identifier: `PERM-F-${tag()}`,
+          service_id: null,
+          contract_id: null,
+          cost_center_id: null,
+          period: '2026-10',
+          currency: 'EUR',
+          billed_nanos: 2_000_000_000n,
+          expected_nanos: 0n,
+          variance_nanos: 2_000_000_000n,
+          evidence_json: '{}',
+          facts_hash: id,
+          state: 'open',
+          resolution_reason: null,
+          queue: 'audit',
+          owner_user_id: null,
+          due_on: '2026-12-02',
+          escalation_level: 0,
+          escalated_at: null,
+          first_run_id: 'perm-run',
+          last_run_id: 'perm-run',
+          opened_at: now,
+          closed_at: null,
+          created_at: now,
+          updated_at: now,
+          ...over,
+        })
+        .execute();
+      return id;
+    };
+    let sharedFinding = '';
+    const shared = async () => {
+      sharedFinding ||= await finding();
+      return sharedFinding;
+    };
+    const invoice = async () =>
+      (await fixtures()).addInvoice(sys, {
+        vendor_id: refs.vendor,
+        billing_account_id: refs.billing_account,
+        invoice_number: `PERM-APPROVE-${tag()}`,
+        charges: [{ service_id: 'PERM-LINE', amount_nanos: 5_000_000_000n }],
+      });
+    const attach = async (c: Client, findingId: string, text: string): Promise<Res> => {
+      const form = new FormData();
+      form.append('file', new File([text], 'evidence.txt', { type: 'text/plain' }));
+      const res = await h.app.request(`${X}/${findingId}/attachments`, {
+        method: 'POST',
+        headers: c.headers('POST'),
+        body: form,
+      });
+      const body = await res.text();
+      return { status: res.status, body: body ? JSON.parse(body) : null, text: body, headers: res.headers };
+    };
+    let sharedAttachment = '';
+    const attachment = async () => {
+      sharedAttachment ||= `${await shared()}/${(await attach(admin, await shared(), 'perm evidence')).body.id}`;
+      return sharedAttachment;
+    };
+    const routingRule = async () =>
+      (await admin.post(`${A}/routing-rules`, { name: `perm ${tag()}`, queue: 'perm', enabled: false })).body
+        .id as string;
+    const routes: Record<string, RouteCase[]> = {
+      'GET /api/t/{tenant}/exceptions': [
+        {
+          action: 'exception.read',
+          status: 200,
+          prepare: shared,
+          send: (c) => c.get(`${X}?pageSize=500&vendorId=${refs.vendor}`),
+          verify: (res, id) => expect(res.body.items.map((i: { id: string }) => i.id)).toContain(id),
+        },
+      ],
+      'GET /api/t/{tenant}/exceptions/{id}': [
+        {
+          action: 'exception.read',
+          status: 200,
+          prepare: shared,
+          send: (c, id) => c.get(`${X}/${id}`),
+          verify: (res, id) => expect([res.body.id, res.body.history[0].action]).toEqual([id, 'open']),
+        },
+      ],
+      'POST /api/t/{tenant}/exceptions/{id}/transition': [
+        {
+          action: 'exception.work',
+          status: 200,
+          prepare: () => finding(),
+          send: (c, id) => c.post(`${X}/${id}/transition`, { to: 'in_progress', reason: 'matrix' }),
+          verify: (res) => expect(res.body.state).toBe('in_progress'),
+        },
+      ],
+      'POST /api/t/{tenant}/exceptions/{id}/assign': [
+        {
+          action: 'exception.assign',
+          status: 200,
+          prepare: () => finding(),
+          send: (c, id, role) =>
+            c.post(`${X}/${id}/assign`, { ownerUserId: users[role].id, queue: 'matrix' }),
+          verify: (res, _id, role) =>
+            expect(res.body).toMatchObject({ ownerUserId: users[role].id, queue: 'matrix' }),
+        },
+      ],
+      'POST /api/t/{tenant}/exceptions/{id}/comments': [
+        {
+          action: 'exception.work',
+          status: 201,
+          prepare: shared,
+          send: (c, id, role) => c.post(`${X}/${id}/comments`, { body: `from ${role}` }),
+          verify: (res, _id, role) => {
+            expect(res.body.body).toBe(`from ${role}`);
+            // a token's comments name the token's owner
+            expect(res.body.author).toContain(users[role].email);
+          },
+        },
+      ],
+      'POST /api/t/{tenant}/exceptions/{id}/attachments': [
+        {
+          action: 'exception.work',
+          status: 201,
+          prepare: shared,
+          send: (c, id, role) => attach(c, id!, `by ${role}`),
+          verify: (res) =>
+            expect(res.body).toMatchObject({ fileName: 'evidence.txt', contentType: 'text/plain' }),
+        },
+      ],
+      'GET /api/t/{tenant}/exceptions/{id}/attachments/{attachmentId}': [
+        {
+          action: 'exception.read',
+          status: 200,
+          prepare: attachment,
+          send: (c, id) => c.get(`${X}/${id}`.replace(/\/([^/]+)$/, '/attachments/$1')),
+          verify: (res) => expect(res.text).toBe('perm evidence'),
+        },
+      ],
+      'POST /api/t/{tenant}/exceptions/bulk': [
+        {
+          action: 'exception.assign',
+          scenario: 'assign',
+          status: 200,
+          prepare: () => finding(),
+          send: (c, id) => c.post(`${X}/bulk`, { ids: [id], action: 'assign', queue: 'bulk' }),
+          verify: (res) => expect(res.body).toEqual({ updated: 1, failed: [] }),
+        },
+        {
+          action: 'exception.work',
+          scenario: 'transition',
+          status: 200,
+          prepare: () => finding(),
+          send: (c, id) =>
+            c.post(`${X}/bulk`, { ids: [id], action: 'transition', to: 'disputed', reason: 'bulk' }),
+          verify: (res) => expect(res.body).toEqual({ updated: 1, failed: [] }),
+        },
+      ],
+      'POST /api/t/{tenant}/exceptions/escalate': [
+        {
+          action: 'exception.assign',
+          status: 200,
+          prepare: () => finding({ due_on: '2026-11-01' }),
+          send: (c) => c.post(`${X}/escalate`),
+          verify: (res) => expect(res.body.escalated).toBeGreaterThanOrEqual(1),
+        },
+      ],
+      'GET /api/t/{tenant}/audit/rules': [
+        {
+          action: 'audit.read',
+          status: 200,
+          send: (c) => c.get(`${A}/rules`),
+          verify: (res) =>
+            expect(res.body.map((r: { code: string }) => r.code)).toContain('not_in_inventory'),
+        },
+      ],
+      'PUT /api/t/{tenant}/audit/rules/{code}': [
+        {
+          action: 'audit.configure',
+          status: 200,
+          send: (c) => c.request('PUT', `${A}/rules/not_in_inventory`, { json: { severity: 'high' } }),
+          verify: (res) => expect(res.body.tenant).toMatchObject({ severity: 'high' }),
+        },
+      ],
+      'DELETE /api/t/{tenant}/audit/rules/{code}/vendors/{vendorId}': [
+        {
+          action: 'audit.configure',
+          status: 200,
+          prepare: async () => {
+            await admin.request('PUT', `${A}/rules/billed_after_disconnect`, {
+              json: { vendorId: refs.vendor, blocking: true },
+            });
+            return refs.vendor;
+          },
+          send: (c, id) => c.del(`${A}/rules/billed_after_disconnect/vendors/${id}`),
+          verify: (res) => expect(res.body.vendors).toEqual([]),
+        },
+      ],
+      'POST /api/t/{tenant}/audit/runs': [
+        {
+          action: 'audit.run',
+          status: 201,
+          send: (c) => c.post(`${A}/runs`, { invoiceId: bill.invoiceId, rules: ['not_in_inventory'] }),
+          verify: (res) => expect(res.body).toMatchObject({ status: 'completed', invoicesChecked: 1 }),
+        },
+      ],
+      'GET /api/t/{tenant}/audit/runs': [
+        {
+          action: 'audit.read',
+          status: 200,
+          send: (c) => c.get(`${A}/runs?pageSize=5`),
+          verify: (res) => expect(res.body.total).toBeGreaterThan(0),
+        },
+      ],
+      'GET /api/t/{tenant}/audit/runs/{id}': [
+        {
+          action: 'audit.read',
+          status: 200,
+          prepare: async () => (await admin.get(`${A}/runs?pageSize=1`)).body.items[0].id,
+          send: (c, id) => c.get(`${A}/runs/${id}`),
+          verify: (res, id) => expect(res.body.id).toBe(id),
+        },
+      ],
+      'GET /api/t/{tenant}/audit/routing-rules': [
+        {
+          action: 'audit.read',
+          status: 200,
+          prepare: routingRule,
+          send: (c) => c.get(`${A}/routing-rules`),
+          verify: (res, id) => expect(res.body.map((r: { id: string }) => r.id)).toContain(id),
+        },
+      ],
+      'POST /api/t/{tenant}/audit/routing-rules': [
+        {
+          action: 'audit.configure',
+          status: 201,
+          send: (c) => c.post(`${A}/routing-rules`, { name: 'posted', queue: 'perm', enabled: false }),
+          verify: (res) => expect(res.body).toMatchObject({ name: 'posted', enabled: false }),
+        },
+      ],
+      'PUT /api/t/{tenant}/audit/routing-rules/{id}': [
+        {
+          action: 'audit.configure',
+          status: 200,
+          prepare: routingRule,
+          send: (c, id, role) =>
+            c.request('PUT', `${A}/routing-rules/${id}`, {
+              json: { name: role, queue: 'perm', enabled: false },
+            }),
+          verify: (res, _id, role) => expect(res.body.name).toBe(role),
+        },
+      ],
+      'DELETE /api/t/{tenant}/audit/routing-rules/{id}': [
+        {
+          action: 'audit.configure',
+          status: 200,
+          prepare: routingRule,
+          send: (c, id) => c.del(`${A}/routing-rules/${id}`),
+          verify: (res, id) => expect(res.body.id).toBe(id),
+        },
+      ],
+      'GET /api/t/{tenant}/audit/sla': [
+        {
+          action: 'audit.read',
+          status: 200,
+          send: (c) => c.get(`${A}/sla`),
+          verify: (res) => expect(res.body).toHaveLength(4),
+        },
+      ],
+      'PUT /api/t/{tenant}/audit/sla': [
+        {
+          action: 'audit.configure',
+          status: 200,
+          send: (c) =>
+            c.request('PUT', `${A}/sla`, {
+              json: { policies: [{ severity: 'low', days: 21, escalateToUserId: null }] },
+            }),
+          verify: (res) => expect(res.body[0]).toEqual({ severity: 'low', days: 21, escalateToUserId: null }),
+        },
+      ],
+      'POST /api/t/{tenant}/invoices/{id}/approve': [
+        {
+          action: 'invoice.approve',
+          status: 200,
+          prepare: invoice,
+          send: (c, id) => c.post(`${T}/invoices/${id}/approve`, { mode: 'full', note: 'matrix' }),
+          verify: (res) => expect(res.body).toMatchObject({ status: 'approved', approved: '5.00' }),
+        },
+      ],
+      'POST /api/t/{tenant}/invoices/{id}/hold': [
+        {
+          action: 'invoice.approve',
+          status: 200,
+          prepare: invoice,
+          send: (c, id) => c.post(`${T}/invoices/${id}/hold`, { reason: 'matrix' }),
+          verify: (res) => expect(res.body.status).toBe('on_hold'),
+        },
+      ],
+    };
+    return routes;
+  })(),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1306,6 +1631,233 @@ const SERVICES: ServiceCase[] = [
     },
     call: (ctx, id) => undoDiscoveryDecision(ctx, { vendorId: refs.vendor, identifier: id! }),
   },
+  // -- exceptions, audit settings and invoice approval services (exceptions helper) --
+  ...(() => {
+    const core = () => import('@temops/core');
+    const fixtures = () => import('../../core/test/audit-fixtures.ts');
+    const store = async () => {
+      const c = await core();
+      return c.localDocumentStore(c.localFileStore(path.join(os.tmpdir(), `temops-perm-${process.pid}`)));
+    };
+    /** an open finding on a fresh invoice, found by a real audit run */
+    const finding = async () => {
+      const identifier = `PERM-S-${tag()}`;
+      const invoiceId = await (await fixtures()).addInvoice(sys, {
+        vendor_id: refs.vendor,
+        billing_account_id: refs.billing_account,
+        invoice_number: `PERM-SVC-${tag()}`,
+        charges: [{ service_id: identifier, amount_nanos: 3_000_000_000n }],
+      });
+      await (await core()).runAudit(sys, { invoiceId }, { rules: ['not_in_inventory'] });
+      const row = await sys.db
+        .selectFrom('findings')
+        .select('id')
+        .where('tenant_id', '=', sys.tenantId)
+        .where('invoice_id', '=', invoiceId)
+        .executeTakeFirstOrThrow();
+      return row.id;
+    };
+    const invoice = async () =>
+      (await fixtures()).addInvoice(sys, {
+        vendor_id: refs.vendor,
+        billing_account_id: refs.billing_account,
+        invoice_number: `PERM-SVC-INV-${tag()}`,
+        charges: [{ service_id: 'PERM-SVC-LINE', amount_nanos: 1_000_000_000n }],
+      });
+    const routingRule = async () =>
+      (await (await core()).createRoutingRule(sys, { name: `svc ${tag()}`, queue: 'perm', enabled: false }))
+        .id;
+    const cases: ServiceCase[] = [
+      {
+        action: 'exception.read',
+        name: 'listExceptions',
+        call: async (ctx) => (await core()).listExceptions(ctx, { owner: 'me' }),
+      },
+      {
+        action: 'exception.read',
+        name: 'getException',
+        prepare: finding,
+        call: async (ctx, id) => (await core()).getException(ctx, id!),
+      },
+      {
+        action: 'exception.work',
+        name: 'transitionException',
+        prepare: finding,
+        call: async (ctx, id) =>
+          (await core()).transitionException(ctx, id!, { to: 'waived', reason: 'svc' }),
+      },
+      {
+        action: 'exception.assign',
+        name: 'assignException',
+        prepare: finding,
+        call: async (ctx, id) => (await core()).assignException(ctx, id!, { queue: 'svc' }),
+      },
+      {
+        action: 'exception.work',
+        name: 'addComment',
+        prepare: finding,
+        call: async (ctx, id) => (await core()).addComment(ctx, id!, { body: 'svc' }),
+      },
+      {
+        action: 'exception.work',
+        name: 'addAttachment',
+        prepare: finding,
+        call: async (ctx, id) => {
+          const { bufferSource } = await import('@temops/formats');
+          return (await core()).addAttachment(ctx, await store(), id!, {
+            source: bufferSource('a.txt', 'svc'),
+          });
+        },
+      },
+      {
+        action: 'exception.read',
+        name: 'openAttachment',
+        prepare: async () => {
+          const { bufferSource } = await import('@temops/formats');
+          const id = await finding();
+          const a = await (await core()).addAttachment(sys, await store(), id, {
+            source: bufferSource('b.txt', 'svc'),
+          });
+          return `${id}/${a.id}`;
+        },
+        call: async (ctx, id) => {
+          const [findingId, attachmentId] = id!.split('/') as [string, string];
+          const { body } = await (await core()).openAttachment(ctx, await store(), findingId, attachmentId);
+          body.destroy();
+        },
+      },
+      {
+        action: 'exception.assign',
+        name: 'bulkExceptions (assign)',
+        prepare: finding,
+        call: async (ctx, id) =>
+          (await core()).bulkExceptions(ctx, { ids: [id!], action: 'assign', queue: 'svc' }),
+      },
+      {
+        action: 'exception.work',
+        name: 'bulkExceptions (transition)',
+        prepare: finding,
+        call: async (ctx, id) =>
+          (await core()).bulkExceptions(ctx, {
+            ids: [id!],
+            action: 'transition',
+            to: 'in_progress',
+            reason: 'svc',
+          }),
+      },
+      {
+        action: 'exception.assign',
+        name: 'escalateOverdue',
+        call: async (ctx) => (await core()).escalateOverdue(ctx),
+      },
+      {
+        action: 'audit.read',
+        name: 'listAuditRules',
+        call: async (ctx) => (await core()).listAuditRules(ctx),
+      },
+      {
+        action: 'audit.read',
+        name: 'getAuditRule',
+        call: async (ctx) => (await core()).getAuditRule(ctx, 'not_in_inventory'),
+      },
+      {
+        action: 'audit.configure',
+        name: 'updateAuditRule',
+        call: async (ctx) =>
+          (await core()).updateAuditRule(ctx, 'billed_after_disconnect', { severity: 'critical' }),
+      },
+      {
+        action: 'audit.configure',
+        name: 'deleteVendorRuleOverride',
+        prepare: async () => {
+          await (await core()).updateAuditRule(sys, 'not_in_inventory', {
+            vendorId: refs.vendor,
+            enabled: true,
+          });
+          return refs.vendor;
+        },
+        call: async (ctx, id) => (await core()).deleteVendorRuleOverride(ctx, 'not_in_inventory', id!),
+      },
+      {
+        action: 'audit.run',
+        name: 'runAudit',
+        call: async (ctx) =>
+          (await core()).runAudit(ctx, { invoiceId: bill.invoiceId }, { rules: ['not_in_inventory'] }),
+      },
+      {
+        action: 'audit.run',
+        name: 'startAuditRun',
+        call: async (ctx) =>
+          (await core()).startAuditRun(ctx, { invoiceId: bill.invoiceId, rules: ['not_in_inventory'] }),
+      },
+      {
+        action: 'audit.read',
+        name: 'listAuditRuns',
+        call: async (ctx) => (await core()).listAuditRuns(ctx, {}),
+      },
+      {
+        action: 'audit.read',
+        name: 'getAuditRun',
+        prepare: async () => (await (await core()).listAuditRuns(sys, { pageSize: 1 })).items[0]!.id,
+        call: async (ctx, id) => (await core()).getAuditRun(ctx, id!),
+      },
+      {
+        action: 'audit.read',
+        name: 'resolveAuditTargets',
+        call: async (ctx) => (await core()).resolveAuditTargets(ctx, { vendor: codes.vendor }),
+      },
+      {
+        action: 'audit.read',
+        name: 'listRoutingRules',
+        call: async (ctx) => (await core()).listRoutingRules(ctx),
+      },
+      {
+        action: 'audit.configure',
+        name: 'createRoutingRule',
+        call: async (ctx) =>
+          (await core()).createRoutingRule(ctx, { name: 'svc', queue: 'perm', enabled: false }),
+      },
+      {
+        action: 'audit.configure',
+        name: 'updateRoutingRule',
+        prepare: routingRule,
+        call: async (ctx, id) =>
+          (await core()).updateRoutingRule(ctx, id!, { name: 'svc2', queue: 'perm', enabled: false }),
+      },
+      {
+        action: 'audit.configure',
+        name: 'deleteRoutingRule',
+        prepare: routingRule,
+        call: async (ctx, id) => (await core()).deleteRoutingRule(ctx, id!),
+      },
+      {
+        action: 'audit.read',
+        name: 'getSlaPolicies',
+        call: async (ctx) => (await core()).getSlaPolicies(ctx),
+      },
+      {
+        action: 'audit.configure',
+        name: 'putSlaPolicies',
+        call: async (ctx) =>
+          (await core()).putSlaPolicies(ctx, {
+            policies: [{ severity: 'medium', days: 9, escalateToUserId: null }],
+          }),
+      },
+      {
+        action: 'invoice.approve',
+        name: 'approveInvoice',
+        prepare: invoice,
+        call: async (ctx, id) => (await core()).approveInvoice(ctx, id!, { mode: 'partial' }),
+      },
+      {
+        action: 'invoice.approve',
+        name: 'holdInvoice',
+        prepare: invoice,
+        call: async (ctx, id) => (await core()).holdInvoice(ctx, id!, { reason: 'svc' }),
+      },
+    ];
+    return cases;
+  })(),
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -9,10 +9,14 @@ import { AuditLogPage } from './admin/audit-log-page.tsx';
 import { MembersPage } from './admin/members-page.tsx';
 import { TokensPage } from './admin/tokens-page.tsx';
 import { ApiError } from './api.ts';
+import { AuditRulesPage } from './audit/rules-page.tsx';
+import { AuditRunsPage } from './audit/runs-page.tsx';
 import { Home, RequireAuth } from './auth.tsx';
 import { ContractDetailPage } from './contracts/contract-detail-page.tsx';
 import { ContractsPage } from './contracts/contracts-page.tsx';
 import { DataQualityPage } from './data-quality/data-quality-page.tsx';
+import { ExceptionDetailPage } from './exceptions/exception-detail-page.tsx';
+import { ExceptionsPage } from './exceptions/exceptions-page.tsx';
 import { ImportsPage } from './imports/imports-page.tsx';
 import { DiscoveryPage } from './inventory/discovery-page.tsx';
 import { InventoryPage } from './inventory/inventory-page.tsx';
@@ -67,6 +71,11 @@ function App() {
           <Route path="data-quality" element={<DataQualityPage />} />
           <Route path="contracts" element={<ContractsPage />} />
           <Route path="contracts/:id" element={<ContractDetailPage />} />
+          <Route path="my-work" element={<ExceptionsPage key="mine" mine />} />
+          <Route path="exceptions" element={<ExceptionsPage key="all" />} />
+          <Route path="exceptions/:id" element={<ExceptionDetailPage />} />
+          <Route path="audit/runs" element={<AuditRunsPage />} />
+          <Route path="audit/rules" element={<AuditRulesPage />} />
           <Route path="members" element={<MembersPage />} />
           <Route path="tokens" element={<TokensPage />} />
           <Route path="audit-log" element={<AuditLogPage />} />

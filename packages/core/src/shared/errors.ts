@@ -4,6 +4,8 @@ export type ErrorCode =
   | 'forbidden'
   | 'unauthenticated'
   | 'conflict'
+  /** the action is refused while something else is unresolved (an invoice with blocking exceptions) */
+  | 'blocked'
   | 'rate_limited'
   | 'csrf_failed'
   | 'payload_too_large';
@@ -15,6 +17,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  blocked: 409,
   payload_too_large: 413,
   rate_limited: 429,
 };

@@ -2,10 +2,12 @@ import fs from 'node:fs/promises';
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   AppError,
+  approveInvoice,
   authorize,
   type FileStore,
   getImportBatch,
   getInvoice,
+  holdInvoice,
   importFile,
   listCharges,
   listImportBatches,
@@ -15,7 +17,7 @@ import { fileSource } from '@temops/formats';
 import type { App } from '../env.ts';
 import type { ImportJob, JobRegistry } from '../jobs.ts';
 import { receiveUpload } from '../upload.ts';
-import { errorResponses, json, TenantParam } from './schemas.ts';
+import { errorResponses, json, jsonBody, TenantParam } from './schemas.ts';
 
 export const UPLOAD_LIMIT = 2 * 1024 ** 3;
 
@@ -203,5 +205,54 @@ export function invoiceRoutes(app: App, deps: InvoiceDeps, jobs: JobRegistry) {
         'content-disposition': `attachment; filename="${inv.file.name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(inv.file.name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)}`,
       });
     },
+  );
+  // exceptions helper: invoice approval and hold
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/t/{tenant}/invoices/{id}/approve',
+      tags: ['Invoices'],
+      summary:
+        'Approve for payment: in full (409 `blocked` while a blocking exception is active) or partially',
+      description:
+        'Partial approval approves the current charges less the positive variance of the invoice’s active exceptions.',
+      request: {
+        params: Id,
+        body: jsonBody(
+          z
+            .object({ mode: z.enum(['full', 'partial']), note: z.string().nullable().optional() })
+            .openapi('InvoiceApproval'),
+        ),
+      },
+      responses: {
+        200: json(
+          z.object({
+            id: z.string(),
+            status: z.string(),
+            approved: z.string().openapi({ description: 'decimal string' }),
+            blockingExceptions: z.number(),
+          }),
+          'Approved',
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) =>
+      c.json(await approveInvoice(c.get('ctx'), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/t/{tenant}/invoices/{id}/hold',
+      tags: ['Invoices'],
+      summary: 'Put an invoice on hold (withdraws an approval not yet exported); the reason is required',
+      request: { params: Id, body: jsonBody(z.object({ reason: z.string() }).openapi('InvoiceHold')) },
+      responses: {
+        200: json(z.object({ id: z.string(), status: z.string() }), 'On hold'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json(await holdInvoice(c.get('ctx'), c.req.valid('param').id, c.req.valid('json')), 200),
   );
 }

@@ -2,6 +2,7 @@ import { Alert, Anchor, Grid, Group, SimpleGrid, Skeleton, Stack, Text, Title } 
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api, errorMessage } from '../api.ts';
+import { ApprovalBar, InvoiceExceptions } from '../exceptions/invoice-panels.tsx';
 import { tenantApi, useTenantSlug } from '../shell/tenant.tsx';
 import { ChargeLines } from './charge-lines.tsx';
 import { BalancesCard, HeaderCard, SourceCard, TotalsCheck } from './detail-cards.tsx';
@@ -55,6 +56,7 @@ export function InvoiceDetailPage() {
           </Text>
         </div>
       </Group>
+      <ApprovalBar inv={d} />
       <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="md">
         <HeaderCard inv={d} slug={slug} />
         <BalancesCard inv={d} />
@@ -68,6 +70,7 @@ export function InvoiceDetailPage() {
           <SourceCard inv={d} slug={slug} />
         </Grid.Col>
       </Grid>
+      <InvoiceExceptions invoiceId={d.id} />
       <ServiceTable
         groups={d.groups}
         currency={d.currency}

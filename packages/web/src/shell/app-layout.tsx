@@ -27,6 +27,13 @@ const inventoryNav: NavItem[] = [
   { path: 'contracts', label: 'Contracts' },
 ];
 
+const auditNav: NavItem[] = [
+  { path: 'my-work', label: 'My work', permission: 'exception.read' },
+  { path: 'exceptions', label: 'Exceptions', permission: 'exception.read' },
+  { path: 'audit/runs', label: 'Audit runs', permission: 'audit.read' },
+  { path: 'audit/rules', label: 'Audit rules', permission: 'audit.read' },
+];
+
 const referenceNav: NavItem[] = [
   { path: 'vendors', label: 'Vendors' },
   { path: 'billing-accounts', label: 'Billing accounts' },
@@ -118,6 +125,7 @@ export function AppLayout() {
       <AppShell.Navbar>
         <AppShell.Section grow component={ScrollArea} px={6}>
           <NavSection title="Invoices" items={invoiceNav} />
+          <NavSection title="Audit" items={auditNav} />
           <NavSection title="Inventory & contracts" items={inventoryNav} />
           <NavSection title="Reference data" items={referenceNav} />
           <NavSection title="Administration" items={adminNav} />

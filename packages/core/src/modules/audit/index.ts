@@ -15,5 +15,21 @@ export {
   type RuleTally,
   runAudit,
 } from './run.service.ts';
+// exceptions helper: run history (runs.service.ts) and rule settings (settings.service.ts)
+export {
+  type AuditRunDto,
+  type AuditRunInput,
+  getAuditRun,
+  listAuditRuns,
+  resolveAuditTargets,
+  startAuditRun,
+} from './runs.service.ts';
 export type { AuditScope } from './scope.ts';
-// exceptions helper: settings and run-history services are exported below this line
+export {
+  type AuditRuleInfo,
+  deleteVendorRuleOverride,
+  getAuditRule,
+  listAuditRules,
+  type RuleSettingsInput,
+  updateAuditRule,
+} from './settings.service.ts';

@@ -36,6 +36,10 @@ export const DEFAULT_SLA_DAYS: Record<Severity, number> = { critical: 2, high: 5
 
 const abs = (n: bigint) => (n < 0n ? -n : n);
 
+/** Days a finding of this severity has before it is overdue: the tenant's policy, else the default. */
+export const slaDays = (sla: readonly SlaPolicy[], severity: Severity) =>
+  sla.find((p) => p.severity === severity)?.days ?? DEFAULT_SLA_DAYS[severity];
+
 /** The first enabled routing rule (by position) whose every set condition holds; null when none does. */
 export function matchRoute(rules: readonly RoutingRule[], f: RoutableFinding): RoutingRule | null {
   const ordered = [...rules].sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1));
@@ -59,10 +63,9 @@ export function assignment(
   today: string,
 ) {
   const route = matchRoute(rules, f);
-  const days = sla.find((p) => p.severity === f.severity)?.days ?? DEFAULT_SLA_DAYS[f.severity];
   return {
     queue: route?.queue ?? (route?.ownerUserId ? null : DEFAULT_QUEUE),
     ownerUserId: route?.ownerUserId ?? null,
-    dueOn: addDays(today, days),
+    dueOn: addDays(today, slaDays(sla, f.severity)),
   };
 }

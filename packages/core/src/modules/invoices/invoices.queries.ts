@@ -75,6 +75,7 @@ const columns = [
   'i.source_ref',
   'i.warnings_json',
   'i.created_at',
+  'i.approved_nanos',
   'i.vendor_id',
   'i.billing_account_id',
   'v.name as vendor_name',

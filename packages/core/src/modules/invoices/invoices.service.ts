@@ -3,6 +3,7 @@ import { invalid, notFound } from '../../shared/errors.ts';
 import { formatNanos, parseDecimal } from '../../shared/money.ts';
 import { authorize } from '../access/permissions.ts';
 import { actorNamesOf } from '../audit-log/actor-names.ts';
+import { exceptionFacts } from './approval.queries.ts';
 import {
   chargeGroups,
   getBatchRow,
@@ -113,12 +114,16 @@ export async function getInvoice(ctx: Ctx, id: string) {
   authorize(ctx.actor, 'invoice.read');
   const row = await getInvoiceRow(ctx.db, ctx.tenantId, id);
   if (!row) throw notFound('Invoice', id);
-  const [groups, batch] = await Promise.all([
+  const [groups, batch, exceptions] = await Promise.all([
     chargeGroups(ctx.db, ctx.tenantId, id),
     getBatchRow(ctx.db, ctx.tenantId, row.batch_id),
+    exceptionFacts(ctx.db, ctx.tenantId, id),
   ]);
   return {
     ...invoiceDto(row),
+    openExceptions: exceptions.active,
+    blockingExceptions: exceptions.blocking,
+    approved: money(row.approved_nanos),
     groups: groups.map((g) => ({
       serviceId: g.service_id,
       kind: g.kind,
