@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { DEMO_LOGIN, ruleByCode } from '@temops/core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +12,12 @@ function cents(text: string): bigint {
   if (!m) throw new Error(`no amount in ${JSON.stringify(text)}`);
   const n = BigInt(m[2]!.replace(/,/g, '') + m[3]);
   return m[1] ? -n : n;
+}
+
+/** A full-page picture from the top: scrolled, the fixed header would be painted mid-page. */
+async function shot(h: Harness, name: string) {
+  await h.page.evaluate(() => window.scrollTo(0, 0));
+  await h.shot(name);
 }
 
 /** Waits like the page does: the server answers slowly while the machine is busy. */
@@ -60,7 +69,7 @@ describe('exceptions, approval and audit settings in Chromium', () => {
     const before = await rangeTotal(page, 'runs-range');
     await page.getByTestId('run-audit').click();
     await page.getByTestId('run-period').waitFor();
-    await h.shot('37-audit-run-modal');
+    await shot(h, '28-audit-run-modal');
     await page.getByTestId('run-submit').click();
     await page.getByTestId('run-done').waitFor();
     await poll(() => rangeTotal(page, 'runs-range')).toBe(before + 1);
@@ -68,7 +77,7 @@ describe('exceptions, approval and audit settings in Chromium', () => {
     const breakdown = page.getByTestId('run-breakdown').first();
     await breakdown.waitFor();
     expect(await breakdown.locator('tbody tr').count()).toBeGreaterThan(3);
-    await h.shot('38-audit-runs');
+    await shot(h, '29-audit-runs');
   }, 120_000);
 
   it('works the largest exception from the queue to resolved', async () => {
@@ -78,7 +87,7 @@ describe('exceptions, approval and audit settings in Chromium', () => {
     await page.getByTestId('nav-exceptions').click();
     await page.getByTestId('exception-row').first().waitFor();
     expect(await rangeTotal(page, 'exceptions-range')).toBeGreaterThan(0);
-    await h.shot('30-exception-queue');
+    await shot(h, '30-exception-queue');
 
     // A charge-level rule, so the exception has a billed service to chart: the rule of the
     // active finding with the most money at stake among those naming a service on an invoice.
@@ -113,7 +122,7 @@ describe('exceptions, approval and audit settings in Chromium', () => {
     const top = page.getByTestId('exception-row').first();
     const id = (await top.getAttribute('data-id'))!;
     const topVariance = cents((await top.getByTestId('exception-variance').textContent())!);
-    await h.shot('31-exception-queue-by-money');
+    await shot(h, '31-exception-queue-by-money');
 
     // The top exception: its money, evidence and the billed-by-month chart.
     await top.getByTestId('exception-link').click();
@@ -127,7 +136,7 @@ describe('exceptions, approval and audit settings in Chromium', () => {
     // The month the exception is about stands out.
     expect(await chart.getByTestId('chart-highlight').count()).toBe(1);
     await page.mouse.move(0, 0); // no tooltip over the chart in the picture
-    await h.shot('32-exception-detail');
+    await shot(h, '32-exception-detail');
 
     // Assign to self, start work, comment, resolve.
     await page.getByTestId('assign-me').click();
@@ -136,17 +145,31 @@ describe('exceptions, approval and audit settings in Chromium', () => {
     await page.getByTestId('comment-input').fill('Vendor confirmed the overcharge; credit requested.');
     await page.getByTestId('comment-add').click();
     await page.getByTestId('comment-body').filter({ hasText: 'credit requested' }).waitFor();
-    await h.shot('33-exception-in-progress');
+    const reply = path.join(tmpdir(), `temops-e2e-vendor-reply-${process.pid}.txt`);
+    writeFileSync(reply, 'We will credit the AVPN charge on the next bill.\n');
+    await page.getByTestId('attachment-upload-input').setInputFiles(reply);
+    const download = page.getByTestId('attachment-download').filter({ hasText: path.basename(reply) });
+    await download.waitFor();
+    const file = await page.request.get(new URL((await download.getAttribute('href'))!, h.url).toString());
+    expect(await file.text()).toContain('credit the AVPN charge');
+    await shot(h, '33-exception-in-progress');
+
+    // Now it is on "My work"; back to the exception from there.
+    await page.getByTestId('nav-my-work').click();
+    await page.locator(`[data-testid="exception-row"][data-id="${id}"]`).waitFor();
+    await shot(h, '34-my-work');
+    await page.goBack();
+    await page.locator(`[data-testid="exception-detail"][data-id="${id}"]`).waitFor();
 
     await page.getByTestId('transition-resolved_corrected').click();
     await page.getByTestId('transition-reason').waitFor();
-    await h.shot('34-exception-resolve-modal');
+    await shot(h, '35-exception-resolve-modal');
     await page.getByTestId('transition-reason').fill('Credit memo CM-4471 received for the full amount');
     await page.getByTestId('transition-submit').click();
     await page.locator('[data-testid="exception-detail"][data-state="resolved_corrected"]').waitFor();
     await poll(() => page.getByTestId('resolution-reason').textContent()).toContain('Credit memo CM-4471');
     expect(await page.getByTestId('history-event').count()).toBeGreaterThanOrEqual(4);
-    await h.shot('35-exception-resolved');
+    await shot(h, '36-exception-resolved');
 
     // Back to the same filtered queue: one fewer active, and the exception is not in it.
     await page.getByTestId('back-to-queue').click();
@@ -170,7 +193,7 @@ describe('exceptions, approval and audit settings in Chromium', () => {
     await row.waitFor();
     expect(await row.getAttribute('data-state')).toBe('resolved_corrected');
     expect(await row.getByTestId('state-badge').textContent()).toMatch(/corrected/i);
-    await h.shot('36-exception-queue-all');
+    await shot(h, '37-exception-queue-all');
 
     const stored = await h.store.db
       .selectFrom('findings')
@@ -180,6 +203,35 @@ describe('exceptions, approval and audit settings in Chromium', () => {
     expect(stored.state).toBe('resolved_corrected');
     expect(stored.resolution_reason).toContain('CM-4471');
     expect(stored.closed_at).not.toBeNull();
+  }, 120_000);
+
+  it('assigns a page of exceptions and waives them in bulk', async () => {
+    const { page } = h;
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${h.url}/t/demo/exceptions?severity=low&pageSize=25`);
+    await page.getByTestId('exception-row').first().waitFor();
+    const before = await rangeTotal(page, 'exceptions-range');
+    await page.getByTestId('select-page').check();
+    await poll(() => page.getByTestId('selection-count').textContent()).toBe('25 selected');
+
+    await page.getByTestId('bulk-assign').click();
+    await page.getByTestId('assign-owner').click();
+    await page.getByRole('option', { name: /\(me\)/ }).click();
+    await page.getByTestId('assign-submit').click();
+    await poll(() => page.getByTestId('bulk-result').textContent()).toMatch(/^25 exceptions updated/);
+    await poll(async () => new Set(await page.getByTestId('exception-owner').allTextContents())).toEqual(
+      new Set(['Demo Administrator']),
+    );
+
+    await page.getByTestId('select-page').check();
+    await page.getByTestId('bulk-transition').click();
+    await page.getByTestId('transition-to').click();
+    await page.getByRole('option', { name: 'Waived' }).click();
+    await page.getByTestId('transition-reason').fill('Low-usage lines kept on purpose for the winter season');
+    await shot(h, '38-exceptions-bulk-waive');
+    await page.getByTestId('transition-submit').click();
+    await poll(() => page.getByTestId('bulk-result').textContent()).toMatch(/^25 exceptions updated/);
+    await poll(() => rangeTotal(page, 'exceptions-range')).toBe(before - 25);
   }, 120_000);
 
   it('refuses full approval while a blocking exception is open, approves partially', async () => {
@@ -211,15 +263,14 @@ describe('exceptions, approval and audit settings in Chromium', () => {
     await page.getByTestId('approval-submit').click();
     await page.getByTestId('approval-refused').waitFor();
     expect(await page.getByTestId('approval-refused').textContent()).toMatch(/blocking exception/i);
-    await h.shot('40-invoice-approval-refused');
+    await shot(h, '40-invoice-approval-refused');
 
     await bar.getByTestId('approve-partial').click();
     await page.getByTestId('approval-text').fill('Pay the undisputed part');
     await page.getByTestId('approval-submit').click();
     await poll(() => bar.getByTestId('approval-status').textContent()).toMatch(/approved partial/i);
     await bar.getByTestId('approval-approved').waitFor();
-    await panel.scrollIntoViewIfNeeded();
-    await h.shot('41-invoice-approved-partially');
+    await shot(h, '41-invoice-approved-partially');
     const stored = await h.store.db
       .selectFrom('invoices')
       .select(['status', 'approved_nanos', 'current_charges_nanos'])
@@ -238,7 +289,7 @@ describe('exceptions, approval and audit settings in Chromium', () => {
     await card.getByTestId('param-minAmount').fill('5');
     await card.getByTestId('rule-save').click();
     await card.getByTestId('rule-saved').waitFor();
-    await h.shot('42-audit-rules');
+    await shot(h, '42-audit-rules');
     const setting = await h.store.db
       .selectFrom('audit_rule_settings')
       .innerJoin('tenants', 'tenants.id', 'audit_rule_settings.tenant_id')
@@ -255,15 +306,18 @@ describe('exceptions, approval and audit settings in Chromium', () => {
     const high = page.locator('[data-testid="sla-row"][data-severity="high"]').getByTestId('sla-days');
     await high.fill('3');
     await page.getByTestId('sla-save').click();
-    await poll(() => page.getByTestId('sla-save').isDisabled()).toBe(true);
-    await h.shot('43-audit-sla');
+    await page.getByTestId('sla-saved').waitFor();
+    await shot(h, '43-audit-sla');
 
     await page.getByTestId('tab-routing').click();
     await page.getByTestId('routing-add').click();
     await page.getByTestId('routing-name').fill('Large disputes to AP');
+    await page.getByTestId('routing-min-variance').fill('1000');
     await page.getByTestId('routing-queue').fill('accounts-payable');
     await page.getByTestId('routing-save').click();
-    await page.getByTestId('routing-row').filter({ hasText: 'Large disputes to AP' }).waitFor();
-    await h.shot('44-audit-routing');
+    const route = page.getByTestId('routing-row').filter({ hasText: 'Large disputes to AP' });
+    await route.waitFor();
+    expect(await route.textContent()).toContain('1,000.00');
+    await shot(h, '44-audit-routing');
   }, 120_000);
 });

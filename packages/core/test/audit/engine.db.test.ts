@@ -38,6 +38,8 @@ async function world() {
       { service_id: '+15550000001', amount_nanos: usd(40) },
       { service_id: '+15550000002', amount_nanos: usd(25) },
       { service_id: '+15550000002', amount_nanos: usd(5), kind: 'usage' },
+      // an account-level line (an EDI 811 late-payment charge) names the account, not a service
+      { service_id: 'A-100', service_type: 'account', amount_nanos: usd(3), kind: 'late_fee' },
     ],
   });
   return { ctx, vendorId, accountId, invoiceId };
@@ -48,7 +50,7 @@ describe(`audit run engine (${testEngine})`, () => {
     const { ctx, invoiceId } = await world();
     const first = await runAudit(ctx, {}, { rules: ['not_in_inventory'] });
     expect(first.opened).toBe(1);
-    expect(first.chargesChecked).toBe(3);
+    expect(first.chargesChecked).toBe(4);
     const [f] = await findings(ctx, 'not_in_inventory');
     expect(f?.billed_nanos).toBe(usd(30));
     expect(f?.variance_nanos).toBe(usd(30));

@@ -153,6 +153,24 @@ describe(`not_billed (${testEngine})`, () => {
     expect((await findings(ctx, 'not_billed')).map((f) => f.subject_key)).toEqual([boundary]);
   });
 
+  it('does not count a credit note as a billing cycle', async () => {
+    const { ctx, vendorId, accountId } = await world();
+    await addService(ctx, { vendor_id: vendorId, identifier: 'L-1', billing_account_id: accountId });
+    await bill(ctx, vendorId, accountId, '2026-09', [plan('L-1')]);
+    await bill(ctx, vendorId, accountId, '2026-10', [plan('L-2')]);
+    await addInvoice(ctx, {
+      vendor_id: vendorId,
+      billing_account_id: accountId,
+      invoice_number: 'CN-1',
+      invoice_date: '2026-11-10',
+      period_start: '2026-11-01',
+      is_credit: 1,
+      charges: [{ service_id: 'L-2', amount_nanos: usd(-5), kind: 'credit_adjustment' }],
+    });
+    await run(ctx, 'not_billed');
+    expect(await findings(ctx, 'not_billed')).toHaveLength(0);
+  });
+
   it('ignores a superseded invoice that billed the service, and closes the finding once it is billed', async () => {
     const { ctx, vendorId, accountId } = await world();
     const line = await addService(ctx, {
@@ -284,7 +302,11 @@ describe(`low_usage (${testEngine})`, () => {
       { invoice: 'INV-2026-09', period: '2026-09' },
       { invoice: 'INV-2026-08', period: '2026-08' },
     ]);
-    expect(evidence).toMatchObject({ recurringLatest: '45.00', recurringTotal: '125.00', usageTotal: '0.00' });
+    expect(evidence).toMatchObject({
+      recurringLatest: '45.00',
+      recurringTotal: '125.00',
+      usageTotal: '0.00',
+    });
     expect(byService.get('SIP-1')?.subject_key).toBe(sip);
     expect(byService.get('SIP-1')?.variance_nanos).toBe(usd(20));
   });
@@ -334,6 +356,12 @@ describe(`usage_spike (${testEngine})`, () => {
       { invoice: 'INV-2026-07', period: '2026-07', usage: '10.00' },
     ]);
     expect(evidence.trailingAverage).toBe('12.00');
+
+    // An import of the spiking invoice re-audits it with its history; one of an earlier one leaves it be.
+    const again = await runAudit(ctx, { invoiceId: ids[4] }, { rules: ['usage_spike'] });
+    expect([again.opened, again.stillOpen, again.autoClosed]).toEqual([0, 1, 0]);
+    const earlier = await runAudit(ctx, { invoiceId: ids[3] }, { rules: ['usage_spike'] });
+    expect([earlier.stillOpen, earlier.autoClosed]).toEqual([0, 0]);
   });
 
   it('does not flag a rise under the multiple or under the amount, nor a first bill', async () => {
@@ -363,7 +391,12 @@ describe(`usage_spike (${testEngine})`, () => {
     });
     await bill(ctx, vendorId, accountId, '2026-08', [plan('M-1'), usage('M-1', 10)], { supersedes_id: old });
     await bill(ctx, vendorId, accountId, '2026-09', [plan('M-1'), usage('M-1', 10)]);
-    const oct = await bill(ctx, vendorId, accountId, '2026-10', [plan('M-1'), usage('M-1-OLD', 70)]);
+    // Usage split between the alias and the identifier on one invoice is one service's usage.
+    const oct = await bill(ctx, vendorId, accountId, '2026-10', [
+      plan('M-1'),
+      usage('M-1-OLD', 40),
+      usage('M-1', 30),
+    ]);
     await run(ctx, 'usage_spike');
     const [f] = await findings(ctx, 'usage_spike');
     expect(f?.subject_key).toBe(`${oct}:M-1`);

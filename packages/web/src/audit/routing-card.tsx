@@ -149,6 +149,7 @@ function RoutingForm({
               value={d.minVariance ?? ''}
               onChange={(e) => set('minVariance', e.currentTarget.value)}
               error={shown.minVariance}
+              data-testid="routing-min-variance"
             />
           </SimpleGrid>
           <Text size="xs" fw={700} c="dimmed" tt="uppercase">

@@ -74,11 +74,13 @@ function ParamInputs({
           label={p.label}
           inputMode="decimal"
           rightSection={
-            <Text size="xs" c="dimmed">
-              {UNIT_SUFFIX[p.unit]}
-            </Text>
+            UNIT_SUFFIX[p.unit] ? (
+              <Text size="xs" c="dimmed">
+                {UNIT_SUFFIX[p.unit]}
+              </Text>
+            ) : undefined
           }
-          rightSectionWidth={p.unit === 'money' ? 60 : 44}
+          rightSectionWidth={44}
           value={values[p.name] ?? ''}
           placeholder={placeholders?.[p.name]}
           onChange={(e) => onChange(p.name, e.currentTarget.value)}
@@ -276,7 +278,8 @@ export function RuleCard({ rule, canConfigure }: { rule: AuditRuleInfo; canConfi
           data-testid="rule-enabled"
         />
       </Group>
-      <Group gap="sm" mt="sm" align="flex-start" wrap="wrap">
+      {/* bottoms aligned: a long parameter label may take two lines */}
+      <Group gap="sm" mt="sm" align="flex-end" wrap="wrap">
         <Select
           label="Severity"
           data={SEVERITY_OPTIONS}
@@ -295,7 +298,7 @@ export function RuleCard({ rule, canConfigure }: { rule: AuditRuleInfo; canConfi
             const blocking = e.currentTarget.checked;
             setDraft((d) => ({ ...d, blocking }));
           }}
-          mt={30}
+          mb={8}
           data-testid="rule-blocking"
         />
         <ParamInputs
@@ -306,7 +309,7 @@ export function RuleCard({ rule, canConfigure }: { rule: AuditRuleInfo; canConfi
           onChange={(n, v) => setDraft((d) => ({ ...d, params: { ...d.params, [n]: v } }))}
         />
         {canConfigure && (
-          <Group gap="xs" mt={25}>
+          <Group gap="xs">
             <Button
               size="sm"
               disabled={!dirty || Object.keys(errors).length > 0}

@@ -61,6 +61,12 @@ function Scope({ scope }: { scope: Record<string, unknown> | null }) {
         one invoice
       </Text>
     ),
+    // an import's run names how many invoices the file brought
+    typeof s.invoices === 'number' && (
+      <Text key="n" span size="sm">
+        {s.invoices.toLocaleString()} imported invoice{s.invoices === 1 ? '' : 's'}
+      </Text>
+    ),
     str('period') && (
       <Text key="p" span size="sm">
         period {str('period')}
@@ -263,12 +269,14 @@ export function AuditRunsPage() {
               <Table.Th>When</Table.Th>
               <Table.Th>Trigger</Table.Th>
               <Table.Th>Scope</Table.Th>
-              <Table.Th>Rules version</Table.Th>
+              <Table.Th style={{ whiteSpace: 'nowrap' }}>Rules version</Table.Th>
               <Table.Th ta="right">Invoices</Table.Th>
               <Table.Th ta="right">Charges</Table.Th>
               <Table.Th ta="right">Opened</Table.Th>
               <Table.Th ta="right">Reopened</Table.Th>
-              <Table.Th ta="right">Still open</Table.Th>
+              <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+                Still open
+              </Table.Th>
               <Table.Th ta="right">Closed</Table.Th>
               <Table.Th ta="right">Duration</Table.Th>
             </Table.Tr>

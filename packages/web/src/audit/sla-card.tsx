@@ -75,7 +75,7 @@ function SlaEditor({ initial, canConfigure }: { initial: SlaPolicy[]; canConfigu
       {canConfigure && (
         <Group justify="flex-end" mt="sm" gap="sm">
           {save.isSuccess && !dirty && (
-            <Text size="sm" c="teal">
+            <Text size="sm" c="teal" data-testid="sla-saved">
               Saved. New and reopened exceptions get these due dates.
             </Text>
           )}
@@ -112,7 +112,8 @@ export function SlaCard({ canConfigure }: { canConfigure: boolean }) {
         </Alert>
       )}
       {q.data ? (
-        <SlaEditor key={JSON.stringify(q.data)} initial={q.data} canConfigure={canConfigure} />
+        // Not keyed by the data: after a save the draft already equals it, and the notice stays.
+        <SlaEditor initial={q.data} canConfigure={canConfigure} />
       ) : (
         !q.error && <Skeleton h={200} />
       )}

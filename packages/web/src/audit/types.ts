@@ -87,7 +87,8 @@ export interface SlaPolicy {
 
 export const UNIT_SUFFIX: Record<ParamSpec['unit'], string> = {
   percent: '%',
-  money: 'amount',
+  // the rule's currency is the charge's own, so money carries no unit
+  money: '',
   days: 'days',
   count: 'count',
   multiple: '×',

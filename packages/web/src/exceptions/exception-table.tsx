@@ -71,6 +71,7 @@ export function ExceptionTable({ slug, items, state, onSort, selected, setSelect
         withTableBorder
         highlightOnHover
         verticalSpacing={6}
+        horizontalSpacing={8}
         bg="white"
         fz="sm"
         data-testid="exceptions-table"
@@ -91,7 +92,7 @@ export function ExceptionTable({ slug, items, state, onSort, selected, setSelect
               Severity
             </SortHeader>
             <Table.Th>Rule and summary</Table.Th>
-            <Table.Th style={{ whiteSpace: 'nowrap' }}>Vendor / account</Table.Th>
+            <Table.Th>Vendor / account</Table.Th>
             <Table.Th>Invoice</Table.Th>
             <SortHeader field="variance" state={state} onSort={onSort} right>
               Money at stake
@@ -135,7 +136,7 @@ export function ExceptionTable({ slug, items, state, onSort, selected, setSelect
               <Table.Td>
                 <SeverityBadge severity={e.severity} blocking={e.blocking} />
               </Table.Td>
-              <Table.Td miw={240}>
+              <Table.Td miw={220}>
                 <Text size="xs" fw={600} c="dimmed" data-testid="exception-rule">
                   {e.ruleName}
                 </Text>

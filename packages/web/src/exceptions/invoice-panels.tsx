@@ -293,7 +293,9 @@ export function InvoiceExceptions({ invoiceId }: { invoiceId: string }) {
                 <Table.Th>Severity</Table.Th>
                 <Table.Th>Rule</Table.Th>
                 <Table.Th>Summary</Table.Th>
-                <Table.Th ta="right">Money at stake</Table.Th>
+                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+                  Money at stake
+                </Table.Th>
                 <Table.Th>Due</Table.Th>
                 <Table.Th>Owner</Table.Th>
                 <Table.Th>State</Table.Th>
@@ -325,8 +327,8 @@ export function InvoiceExceptions({ invoiceId }: { invoiceId: string }) {
                   </Table.Td>
                   <Table.Td>
                     {e.owner ?? (
-                      <Text span c="dimmed" size="sm">
-                        {e.queue ?? '—'}
+                      <Text span c="dimmed" size="sm" style={{ whiteSpace: 'nowrap' }}>
+                        {e.queue ? `${e.queue} queue` : 'unassigned'}
                       </Text>
                     )}
                   </Table.Td>

@@ -60,3 +60,11 @@ export function inScope(column: string, ids: string[] | null, engine: Engine) {
     ? sql<boolean>`${ref} in (select jsonb_array_elements_text(${idList(ids)}::jsonb))`
     : sql<boolean>`${ref} in (select value from json_each(${idList(ids)}))`;
 }
+
+/**
+ * Charges that bill a service, not the account itself: readers give account-level lines (an
+ * EDI 811 late-payment charge, account taxes) the account number as identifier and type
+ * `account`, and those are no service to look up in inventory.
+ */
+export const billsService = (alias: string) =>
+  sql<boolean>`(${sql.ref(`${alias}.service_id`)} is not null and coalesce(${sql.ref(`${alias}.service_type`)}, '') <> 'account')`;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Engine } from '../../../db/schema.ts';
 import type { ResolvedScope } from '../rule.ts';
-import { inScope } from '../scope.queries.ts';
+import { billsService, inScope } from '../scope.queries.ts';
 
 /**
  * Per invoice and billed identifier: what was billed for an identifier that is neither a service
@@ -27,7 +27,7 @@ export function notInInventoryRows(db: Db, engine: Engine, tenantId: string, sco
       sql<number>`min(ch.line_no)`.as('first_line'),
     ])
     .where('ch.tenant_id', '=', tenantId)
-    .where('ch.service_id', 'is not', null)
+    .where(billsService('ch'))
     .where('ch.info_only', '=', 0)
     .where('i.status', '<>', 'superseded')
     .where(inScope('i.id', scope.invoiceIds, engine))

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Engine } from '../../../db/schema.ts';
 import type { ResolvedScope } from '../rule.ts';
-import { inScope } from '../scope.queries.ts';
+import { billsService, inScope } from '../scope.queries.ts';
 
 /**
  * Payable one-time charges (NRCs) that name a service identifier, on invoices that are not
@@ -62,7 +62,7 @@ export function oneTimeCharges(
     .where('ch.tenant_id', '=', tenantId)
     .where('ch.kind', '=', 'one_time')
     .where('ch.info_only', '=', 0)
-    .where('ch.service_id', 'is not', null)
+    .where(billsService('ch'))
     .where('ch.service_id', '<>', '')
     .where('i.status', '<>', 'superseded');
   if (of === 'invoices') q = q.where(inScope('i.id', scope.invoiceIds, engine));

@@ -123,6 +123,12 @@ export async function unbilledServices(
   accountIds: string[] | null,
   cycles: VendorInts,
 ) {
+  // Each engine's fast anti-join: PostgreSQL hashes `not exists` but rescans a large `not in`
+  // list per row; SQLite builds an index for `not in` but reruns a correlated `not exists`.
+  const unseen =
+    engine === 'postgres'
+      ? sql`not exists (select 1 from seen where seen.service_row_id = s.id)`
+      : sql`s.id not in (select service_row_id from seen where service_row_id is not null)`;
   const q = sql<UnbilledRow>`
     with ranked as (${ranked(engine, tenantId, accountIds, cycles)}),
     win as (select * from ranked where rn <= cycles),
@@ -144,7 +150,7 @@ export async function unbilledServices(
     join accts a on a.billing_account_id = s.billing_account_id
     join billing_accounts ba on ba.id = s.billing_account_id
     where s.tenant_id = ${tenantId} and s.state = 'active' and a.invoices >= a.cycles
-      and s.id not in (select service_row_id from seen where service_row_id is not null)`;
+      and ${unseen}`;
   return (await q.execute(db)).rows;
 }
 
@@ -178,28 +184,20 @@ export async function idleServices(
   const q = sql<IdleRow>`
     with ranked as (${ranked(engine, tenantId, accountIds, cycles)}),
     win as (select * from ranked where rn <= cycles),
-    per_inv as (
-      select w.billing_account_id, w.id as invoice_id, w.rn, w.cycles,
-        coalesce(sd.id, sa.service_id) as service_row_id,
-        sum(case when ch.kind = 'recurring' then 1 else 0 end) as recurring_lines,
+    idle as (
+      select coalesce(sd.id, sa.service_id) as service_row_id, w.billing_account_id,
+        count(distinct case when ch.kind = 'recurring' then w.id end) as invoices,
+        sum(case when ch.kind = 'recurring' and w.rn = 1 then ch.amount_nanos else 0 end) as latest_nanos,
         sum(case when ch.kind = 'recurring' then ch.amount_nanos else 0 end) as recurring_nanos,
-        sum(case when ch.kind = 'usage' and ch.amount_nanos <> 0 then 1 else 0 end) as usage_lines,
         sum(case when ch.kind = 'usage' then ch.amount_nanos else 0 end) as usage_nanos
       from win w
       cross join charges ch
       ${resolveService(tenantId, 'w.vendor_id')}
       where ch.invoice_id = w.id and ch.service_id is not null and ch.info_only = 0
-        and ch.kind in ('recurring', 'usage')
-      group by w.billing_account_id, w.id, w.rn, w.cycles, coalesce(sd.id, sa.service_id)
-    ),
-    idle as (
-      select service_row_id, billing_account_id, count(*) as invoices,
-        sum(case when rn = 1 then recurring_nanos else 0 end) as latest_nanos,
-        sum(recurring_nanos) as recurring_nanos, sum(usage_nanos) as usage_nanos
-      from per_inv
-      where service_row_id is not null
-      group by service_row_id, billing_account_id, cycles
-      having sum(case when recurring_lines > 0 then 1 else 0 end) = cycles and sum(usage_lines) = 0
+        and ch.kind in ('recurring', 'usage') and (sd.id is not null or sa.service_id is not null)
+      group by coalesce(sd.id, sa.service_id), w.billing_account_id, w.cycles
+      having count(distinct case when ch.kind = 'recurring' then w.id end) = w.cycles
+        and sum(case when ch.kind = 'usage' and ch.amount_nanos <> 0 then 1 else 0 end) = 0
     )
     select s.id as service_row_id, s.identifier, s.vendor_id, s.service_type, s.cost_center_id,
       q.billing_account_id, ba.account_number, q.invoices, q.latest_nanos, q.recurring_nanos, q.usage_nanos

@@ -64,7 +64,7 @@ export const usageSpike: AuditRule = {
       if (!spike && !roamed) continue;
       const average = k > 0n ? total / k : 0n;
       const why = spike
-        ? `usage of ${formatNanos(usage)} ${r.currency} is ${formatNanos(average)} on average over the previous ${previous.length} invoice(s)`
+        ? `usage of ${formatNanos(usage)} ${r.currency} against an average of ${formatNanos(average)} on the previous ${previous.length} invoice(s)`
         : `${formatNanos(BigInt(r.roaming_nanos))} ${r.currency} of roaming / international / premium usage`;
       out.push({
         key: `${r.invoice_id}:${r.identifier}`,

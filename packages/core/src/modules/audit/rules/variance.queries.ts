@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Engine } from '../../../db/schema.ts';
 import type { ResolvedScope } from '../rule.ts';
+import { billsService } from '../scope.queries.ts';
 import { withPrevious } from './invoice.queries.ts';
 
 /** Invoices (not credit notes) whose current charges differ from their previous invoice's. */
@@ -74,7 +75,7 @@ export function varianceServiceRows(
         ])
         .where('ch.info_only', '=', 0)
         .where('ch.kind', '<>', 'tax')
-        .where('ch.service_id', 'is not', null)
+        .where(billsService('ch'))
         .groupBy(['r.cur_id', 'ch.service_id'])
         .having(
           sql<boolean>`max(r.is_this) = 1 and min(r.is_this) = 0 and abs(${mine} - ${theirs}) > ${minChange}`,
