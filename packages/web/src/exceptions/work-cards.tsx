@@ -6,7 +6,6 @@ import {
   Code,
   Group,
   Stack,
-  Table,
   Text,
   Textarea,
   Timeline,
@@ -159,30 +158,25 @@ export function AttachmentsCard({
             No attachments.
           </Text>
         ) : (
-          <Table fz="sm" withTableBorder>
-            <Table.Tbody>
-              {e.attachments.map((a) => (
-                <Table.Tr key={a.id} data-testid="attachment-row">
-                  <Table.Td style={{ wordBreak: 'break-all' }}>
-                    <Anchor
-                      href={`${url}/${a.id}`}
-                      download={a.fileName}
-                      size="sm"
-                      data-testid="attachment-download"
-                    >
-                      {a.fileName}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                    {size(a.size)}
-                  </Table.Td>
-                  <Table.Td c="dimmed" fz="xs">
-                    {a.uploadedBy} · {formatDateTime(a.createdAt)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          // Stacked, not a table: the column is narrow and file names are long.
+          <Stack gap={6}>
+            {e.attachments.map((a) => (
+              <div key={a.id} data-testid="attachment-row">
+                <Anchor
+                  href={`${url}/${a.id}`}
+                  download={a.fileName}
+                  size="sm"
+                  style={{ overflowWrap: 'anywhere' }}
+                  data-testid="attachment-download"
+                >
+                  {a.fileName}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  {size(a.size)} · {a.uploadedBy} · {formatDateTime(a.createdAt)}
+                </Text>
+              </div>
+            ))}
+          </Stack>
         )}
         {error && (
           <Alert color="red" variant="light" data-testid="attachment-error">

@@ -334,8 +334,12 @@ async function apply(ctx: Ctx, rule: AuditRule, ops: Op[], env: ApplyEnv) {
       });
     } else if (op.kind === 'refresh') {
       env.tally.stillOpen++;
+      // Current settings apply to active findings too: a rule made blocking blocks from the next run.
+      const settings = env.settings(rule, op.candidate.vendorId);
       await updateFinding(ctx.db, ctx.tenantId, op.id, {
         ...facts(op.candidate, op.factsHash),
+        severity: settings.severity,
+        blocking: settings.blocking ? 1 : 0,
         last_run_id: env.runId,
       });
     } else if (op.kind === 'reopen') {

@@ -27,7 +27,7 @@ function perVendor(column: string, v: VendorInts): RawBuilder<number> {
   return sql<number>`case ${sql.join(whens, sql` `)} else ${sql.lit(v.fallback)} end`;
 }
 
-/** The invoice's day for ordering; '' keeps undated invoices last on both engines. */
+/** The invoice's day for ordering; '' makes an undated invoice the oldest on both engines. */
 export const invoiceDay = (alias: string) =>
   sql<string>`coalesce(${sql.ref(`${alias}.period_start`)}, ${sql.ref(`${alias}.invoice_date`)}, '')`;
 
@@ -132,6 +132,8 @@ export async function unbilledServices(
   const q = sql<UnbilledRow>`
     with ranked as (${ranked(engine, tenantId, accountIds, cycles)}),
     win as (select * from ranked where rn <= cycles),
+    -- cross join: SQLite then reads the window's invoices first and their charges by key,
+    -- instead of scanning every charge; PostgreSQL plans it like any inner join.
     seen as (
       select coalesce(sd.id, sa.service_id) as service_row_id
       from win w

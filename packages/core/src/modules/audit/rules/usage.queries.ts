@@ -100,6 +100,8 @@ export async function usageRows(
       having sum(ch.amount_nanos) > ${minAmount}
         or (${roaming} and sum(case when ${ROAMING} then 1 else 0 end) > 0)
     ),
+    -- Every raw identifier that resolves to a hot service. The cast gives the column text
+    -- affinity, without which SQLite cannot index this CTE on it.
     hot_map as (
       select vendor_id, cast(identifier as text) as raw, service_row_id, identifier from hot
       union
@@ -111,6 +113,7 @@ export async function usageRows(
         where hs.tenant_id = ${tenantId} and hs.vendor_id = ha.vendor_id and hs.identifier = ha.identifier
       )
     ),
+    -- cross joins fix SQLite's order: invoices, their charges by key, then the small hot map.
     per_svc as (
       select r.id as invoice_id, r.billing_account_id, r.seq, m.service_row_id, m.identifier,
         sum(case when ch.kind = 'usage' then ch.amount_nanos else 0 end) as usage_nanos,
