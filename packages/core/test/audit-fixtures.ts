@@ -6,6 +6,8 @@ import type {
   RateItemTable,
   ServiceTable,
 } from '../src/db/schema.ts';
+import { runAudit } from '../src/modules/audit/run.service.ts';
+import type { AuditScope } from '../src/modules/audit/scope.ts';
 import { isoNow } from '../src/shared/clock.ts';
 import type { Ctx } from '../src/shared/context.ts';
 import { newId } from '../src/shared/ids.ts';
@@ -249,4 +251,23 @@ export async function putRuleSetting(
       updated_at: isoNow(ctx.clock),
     })
     .execute();
+}
+
+/** The open findings of one rule, ordered by subject key, with their evidence parsed. */
+export async function openFindings(ctx: Ctx, rule: string) {
+  const rows = await ctx.db
+    .selectFrom('findings')
+    .selectAll()
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('rule', '=', rule)
+    .where('state', '=', 'open')
+    .orderBy('subject_key')
+    .execute();
+  return rows.map((f) => ({ ...f, evidence: JSON.parse(f.evidence_json) as Record<string, unknown> }));
+}
+
+/** Runs one rule over a scope and returns its open findings. */
+export async function auditRule(ctx: Ctx, rule: string, scope: AuditScope = {}) {
+  await runAudit(ctx, scope, { rules: [rule] });
+  return openFindings(ctx, rule);
 }

@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAudit } from '../../src/modules/audit/run.service.ts';
-import type { AuditScope } from '../../src/modules/audit/scope.ts';
-import type { Ctx } from '../../src/shared/context.ts';
-import { addInvoice, addService, putRuleSetting, vendorWithAccount } from '../audit-fixtures.ts';
+import { addInvoice, addService, auditRule, putRuleSetting, vendorWithAccount } from '../audit-fixtures.ts';
 import { usd } from '../data-quality-fixtures.ts';
 import { freshStore, type TestStore, tenantCtx, testEngine } from '../test-store.ts';
 
@@ -15,19 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await store.drop();
 });
-
-async function audit(ctx: Ctx, rule: string, scope: AuditScope = {}) {
-  await runAudit(ctx, scope, { rules: [rule] });
-  const rows = await ctx.db
-    .selectFrom('findings')
-    .selectAll()
-    .where('tenant_id', '=', ctx.tenantId)
-    .where('rule', '=', rule)
-    .where('state', '=', 'open')
-    .orderBy('subject_key')
-    .execute();
-  return rows.map((f) => ({ ...f, evidence: JSON.parse(f.evidence_json) as Record<string, unknown> }));
-}
 
 async function world() {
   const ctx = await tenantCtx(store, `nrc-rules-${++n}`);
@@ -80,7 +64,7 @@ describe(`nrc_without_order (${testEngine})`, () => {
       nrc('CKT-EDGE', usd(100)), // installed 61 days before the charge
       nrc('CKT-NODATES', usd(75)),
     ]);
-    const found = await audit(ctx, 'nrc_without_order');
+    const found = await auditRule(ctx, 'nrc_without_order');
     expect(found.map((f) => f.subject_key)).toEqual([1, 2, 3, 4].map((l) => `${inv}:${l}`));
     const [far, ghost, late, none] = found;
     expect(far?.billed_nanos).toBe(usd(500));
@@ -132,22 +116,22 @@ describe(`nrc_without_order (${testEngine})`, () => {
       { service_id: 'CKT-GHOST', amount_nanos: usd(10) }, // recurring: not an NRC
     ]);
     await bill('INV-0', '2026-10-01', [nrc('CKT-GHOST', usd(100))], { status: 'superseded' });
-    expect(await audit(ctx, 'nrc_without_order')).toEqual([]);
+    expect(await auditRule(ctx, 'nrc_without_order')).toEqual([]);
   });
 
   it('uses the charge period start as the charge date, and honours the days parameter', async () => {
     const { ctx, vendorId, bill } = await world();
     await addService(ctx, { vendor_id: vendorId, identifier: 'CKT-1', activated_on: '2026-06-10' });
     await bill('INV-1', '2026-11-01', [nrc('CKT-1', usd(100), { period_start: '2026-08-01' })]);
-    expect(await audit(ctx, 'nrc_without_order')).toEqual([]);
+    expect(await auditRule(ctx, 'nrc_without_order')).toEqual([]);
     await ctx.db
       .updateTable('charges')
       .set({ period_start: null })
       .where('tenant_id', '=', ctx.tenantId)
       .execute();
-    expect(await audit(ctx, 'nrc_without_order')).toHaveLength(1);
+    expect(await auditRule(ctx, 'nrc_without_order')).toHaveLength(1);
     await putRuleSetting(ctx, 'nrc_without_order', { vendorId, params: { days: '150' } });
-    expect(await audit(ctx, 'nrc_without_order')).toEqual([]);
+    expect(await auditRule(ctx, 'nrc_without_order')).toEqual([]);
   });
 });
 
@@ -167,7 +151,7 @@ describe(`nrc_billed_twice (${testEngine})`, () => {
     const third = await bill('INV-11', '2026-11-01', [
       nrc('CKT-1', usd(35), { product_code: null, description: ' ACTIVATION FEE ' }),
     ]);
-    const found = await audit(ctx, 'nrc_billed_twice');
+    const found = await auditRule(ctx, 'nrc_billed_twice');
     expect(found.map((f) => f.subject_key).sort()).toEqual([`${second}:1`, `${third}:1`].sort());
     const rebilled = found.find((f) => f.invoice_id === second);
     expect(rebilled?.billed_nanos).toBe(usd(450));
@@ -195,17 +179,17 @@ describe(`nrc_billed_twice (${testEngine})`, () => {
     await bill('INV-3', '2026-10-15', [nrc('CKT-3', usd(500))], { status: 'superseded' });
     await bill('INV-4', '2026-11-01', [nrc('CKT-4', 0n)]);
     await bill('INV-5', '2026-12-01', [nrc('CKT-4', usd(200))]);
-    expect(await audit(ctx, 'nrc_billed_twice')).toEqual([]);
+    expect(await auditRule(ctx, 'nrc_billed_twice')).toEqual([]);
   });
 
   it('reports only repeats on invoices in scope, and honours minAmount', async () => {
     const { ctx, vendorId, bill } = await world();
     const first = await bill('INV-1', '2026-09-01', [nrc('CKT-1', usd(500))]);
     const second = await bill('INV-2', '2026-10-01', [nrc('CKT-1', usd(500))]);
-    expect(await audit(ctx, 'nrc_billed_twice', { invoiceId: first })).toEqual([]);
-    const found = await audit(ctx, 'nrc_billed_twice', { invoiceId: second });
+    expect(await auditRule(ctx, 'nrc_billed_twice', { invoiceId: first })).toEqual([]);
+    const found = await auditRule(ctx, 'nrc_billed_twice', { invoiceId: second });
     expect(found.map((f) => f.subject_key)).toEqual([`${second}:1`]);
     await putRuleSetting(ctx, 'nrc_billed_twice', { vendorId, params: { minAmount: '600' } });
-    expect(await audit(ctx, 'nrc_billed_twice')).toEqual([]);
+    expect(await auditRule(ctx, 'nrc_billed_twice')).toEqual([]);
   });
 });

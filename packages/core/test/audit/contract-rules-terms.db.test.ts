@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/modules/audit/run.service.ts';
-import type { AuditScope } from '../../src/modules/audit/scope.ts';
 import { contractCommitment } from '../../src/modules/contracts/commitment.service.ts';
-import type { Ctx } from '../../src/shared/context.ts';
 import {
   addContract,
   addInvoice,
   addRateItem,
   addService,
+  auditRule,
   putRuleSetting,
   vendorWithAccount,
 } from '../audit-fixtures.ts';
@@ -25,23 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await store.drop();
 });
-
-async function findings(ctx: Ctx, rule: string) {
-  const rows = await ctx.db
-    .selectFrom('findings')
-    .selectAll()
-    .where('tenant_id', '=', ctx.tenantId)
-    .where('rule', '=', rule)
-    .where('state', '=', 'open')
-    .orderBy('subject_key')
-    .execute();
-  return rows.map((f) => ({ ...f, evidence: JSON.parse(f.evidence_json) as Record<string, unknown> }));
-}
-
-async function audit(ctx: Ctx, rule: string, scope: AuditScope = {}) {
-  await runAudit(ctx, scope, { rules: [rule] });
-  return findings(ctx, rule);
-}
 
 async function world() {
   const ctx = await tenantCtx(store, `contract-terms-${++n}`);
@@ -86,7 +68,7 @@ describe(`contract_expiry (${testEngine})`, () => {
       term_end: '2027-01-31',
       status: 'terminated',
     });
-    const found = await audit(ctx, 'contract_expiry');
+    const found = await auditRule(ctx, 'contract_expiry');
     expect(found.map((f) => f.subject_key).sort()).toEqual(
       [`${soon}:2027-02-28`, `${edge}:2027-03-27`].sort(),
     );
@@ -137,7 +119,7 @@ describe(`contract_expiry (${testEngine})`, () => {
       rate_item_id: off,
       state: 'disconnected',
     });
-    const found = await audit(ctx, 'contract_expiry');
+    const found = await auditRule(ctx, 'contract_expiry');
     expect(found.map((f) => f.contract_id).sort()).toEqual([passed, ended].sort());
     expect(found.find((f) => f.contract_id === passed)?.evidence).toMatchObject({
       state: 'notice_passed',
@@ -156,19 +138,19 @@ describe(`contract_expiry (${testEngine})`, () => {
       contract_number: 'SOON',
       term_end: '2027-02-28',
     });
-    expect(await audit(ctx, 'contract_expiry')).toHaveLength(1);
+    expect(await auditRule(ctx, 'contract_expiry')).toHaveLength(1);
 
     const other = await vendorWithAccount(ctx, 'OTHER', 'O-1');
     const run = await runAudit(ctx, { vendorId: other.vendorId }, { rules: ['contract_expiry'] });
     expect(run.autoClosed).toBe(0);
 
     await putRuleSetting(ctx, 'contract_expiry', { vendorId, params: { days: '30' } });
-    expect(await audit(ctx, 'contract_expiry', { vendorId })).toEqual([]);
+    expect(await auditRule(ctx, 'contract_expiry', { vendorId })).toEqual([]);
     await ctx.db.deleteFrom('audit_rule_settings').where('tenant_id', '=', ctx.tenantId).execute();
 
-    expect(await audit(ctx, 'contract_expiry')).toHaveLength(1);
+    expect(await auditRule(ctx, 'contract_expiry')).toHaveLength(1);
     await ctx.db.updateTable('contracts').set({ term_end: '2027-03-20' }).where('id', '=', id).execute();
-    const found = await audit(ctx, 'contract_expiry');
+    const found = await auditRule(ctx, 'contract_expiry');
     expect(found.map((f) => f.subject_key)).toEqual([`${id}:2027-03-20`]);
   });
 });
@@ -213,7 +195,7 @@ describe(`commitment_shortfall (${testEngine})`, () => {
       invoice_date: '2026-06-01',
       charges: [{ amount_nanos: usd(90_000) }],
     });
-    const found = await audit(ctx, 'commitment_shortfall');
+    const found = await auditRule(ctx, 'commitment_shortfall');
     expect(found.map((f) => f.subject_key)).toEqual([`${contractId}:2026-12-31`]);
     const [f] = found;
     expect(f?.billed_nanos).toBe(usd(55_135.95));
@@ -249,7 +231,7 @@ describe(`commitment_shortfall (${testEngine})`, () => {
       commitment_volume: 500,
       accountIds: [accountId],
     });
-    expect(await audit(ctx, 'commitment_shortfall')).toEqual([]);
+    expect(await auditRule(ctx, 'commitment_shortfall')).toEqual([]);
     // a superseded bill does not count: with October's replaced by nothing, the projection falls short
     await ctx.db
       .updateTable('invoices')
@@ -257,15 +239,15 @@ describe(`commitment_shortfall (${testEngine})`, () => {
       .where('tenant_id', '=', ctx.tenantId)
       .where('invoice_number', 'in', ['INV-10', 'INV-9'])
       .execute();
-    const found = await audit(ctx, 'commitment_shortfall');
+    const found = await auditRule(ctx, 'commitment_shortfall');
     expect(found).toHaveLength(1);
     expect(found[0]?.evidence).toMatchObject({ spendToDate: '88000.00' });
   });
 
   it('honours a vendor switch-off', async () => {
     const { ctx, vendorId } = await committed([1000]);
-    expect(await audit(ctx, 'commitment_shortfall')).toHaveLength(1);
+    expect(await auditRule(ctx, 'commitment_shortfall')).toHaveLength(1);
     await putRuleSetting(ctx, 'commitment_shortfall', { vendorId, enabled: false });
-    expect(await audit(ctx, 'commitment_shortfall')).toEqual([]);
+    expect(await auditRule(ctx, 'commitment_shortfall')).toEqual([]);
   });
 });

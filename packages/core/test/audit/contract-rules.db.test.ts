@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pricingPass, sharedPricingPass } from '../../src/modules/audit/rules/pricing.ts';
 import { runAudit } from '../../src/modules/audit/run.service.ts';
-import type { AuditScope } from '../../src/modules/audit/scope.ts';
-import type { Ctx } from '../../src/shared/context.ts';
 import {
   addContract,
   addInvoice,
   addRateItem,
   addService,
+  auditRule,
+  openFindings,
   putRuleSetting,
   vendorWithAccount,
 } from '../audit-fixtures.ts';
@@ -23,23 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await store.drop();
 });
-
-async function findings(ctx: Ctx, rule: string) {
-  const rows = await ctx.db
-    .selectFrom('findings')
-    .selectAll()
-    .where('tenant_id', '=', ctx.tenantId)
-    .where('rule', '=', rule)
-    .where('state', '=', 'open')
-    .orderBy('subject_key')
-    .execute();
-  return rows.map((f) => ({ ...f, evidence: JSON.parse(f.evidence_json) as Record<string, unknown> }));
-}
-
-async function audit(ctx: Ctx, rule: string, scope: AuditScope = {}) {
-  await runAudit(ctx, scope, { rules: [rule] });
-  return findings(ctx, rule);
-}
 
 /** A vendor, its account and a contract linked to it with a 1FB line at 42.50. */
 async function world() {
@@ -78,7 +61,7 @@ describe(`rate_variance (${testEngine})`, () => {
       { service_id: '+15550000003', product_code: '1FB', amount_nanos: usd(42.49) },
       { service_id: '+15550000004', product_code: '1FB', amount_nanos: usd(42.48) },
     ]);
-    const found = await audit(ctx, 'rate_variance');
+    const found = await auditRule(ctx, 'rate_variance');
     expect(found.map((f) => f.subject_key)).toEqual([`${invoiceId}:1`, `${invoiceId}:4`]);
     const [over, under] = found;
     expect(over?.billed_nanos).toBe(usd(45));
@@ -121,7 +104,7 @@ describe(`rate_variance (${testEngine})`, () => {
       { product_code: 'LIC', quantity: '3', amount_nanos: usd(24) },
       { product_code: 'LIC', quantity: '2.5', amount_nanos: usd(24) },
     ]);
-    const found = await audit(ctx, 'rate_variance');
+    const found = await auditRule(ctx, 'rate_variance');
     expect(found.map((f) => f.subject_key)).toEqual([`${invoiceId}:2`, `${invoiceId}:4`]);
     expect(found[0]?.expected_nanos).toBe(usd(35));
     expect(found[0]?.evidence).toMatchObject({ rateItem: { discountPercent: '12.50' }, price: '35.00' });
@@ -143,7 +126,7 @@ describe(`rate_variance (${testEngine})`, () => {
       { description: 'Business unlimited plan', amount_nanos: usd(33) },
       { description: 'Limited plan', amount_nanos: usd(33) },
     ]);
-    const found = await audit(ctx, 'rate_variance');
+    const found = await auditRule(ctx, 'rate_variance');
     expect(found.map((f) => f.subject_key)).toEqual([`${invoiceId}:2`]);
     expect(found[0]?.evidence).toMatchObject({ matchedBy: 'pattern', rateItem: { name: 'Unlimited' } });
   });
@@ -166,7 +149,7 @@ describe(`rate_variance (${testEngine})`, () => {
       },
       { product_code: 'TEN', period_start: '2026-11-30', period_end: '2026-11-30', amount_nanos: usd(10) },
     ]);
-    const found = await audit(ctx, 'rate_variance');
+    const found = await auditRule(ctx, 'rate_variance');
     expect(found.map((f) => f.subject_key)).toEqual([`${invoiceId}:2`, `${invoiceId}:5`]);
     expect(found[0]?.expected_nanos).toBe(usd(21.25));
     expect(found[0]?.variance_nanos).toBe(usd(21.25));
@@ -205,7 +188,7 @@ describe(`rate_variance (${testEngine})`, () => {
         { product_code: '1FB', amount_nanos: usd(50) },
       ],
     });
-    const found = await audit(ctx, 'rate_variance');
+    const found = await auditRule(ctx, 'rate_variance');
     const byKey = new Map(found.map((f) => [f.subject_key, f]));
     expect([...byKey.keys()].sort()).toEqual([`${linked}:2`, `${linked}:3`, `${unlinked}:1`].sort());
     expect(byKey.get(`${linked}:2`)?.expected_nanos).toBe(usd(38));
@@ -270,18 +253,18 @@ describe(`rate_variance (${testEngine})`, () => {
       { product_code: '1FB', amount_nanos: usd(60), kind: 'usage' },
       { product_code: 'DRF', amount_nanos: usd(60) },
     ]);
-    expect(await audit(ctx, 'rate_variance')).toEqual([]);
+    expect(await auditRule(ctx, 'rate_variance')).toEqual([]);
   });
 
   it('honours a tenant tolerance and a vendor switch-off', async () => {
     const { ctx, vendorId, bill } = await world();
     await bill([{ product_code: '1FB', amount_nanos: usd(45) }]);
     await putRuleSetting(ctx, 'rate_variance', { params: { tolerance: '2.50' } });
-    expect(await audit(ctx, 'rate_variance')).toEqual([]);
+    expect(await auditRule(ctx, 'rate_variance')).toEqual([]);
     await ctx.db.deleteFrom('audit_rule_settings').where('tenant_id', '=', ctx.tenantId).execute();
-    expect(await audit(ctx, 'rate_variance')).toHaveLength(1);
+    expect(await auditRule(ctx, 'rate_variance')).toHaveLength(1);
     await putRuleSetting(ctx, 'rate_variance', { vendorId, enabled: false });
-    expect(await audit(ctx, 'rate_variance')).toEqual([]);
+    expect(await auditRule(ctx, 'rate_variance')).toEqual([]);
   });
 });
 
@@ -301,7 +284,7 @@ describe(`not_in_contract (${testEngine})`, () => {
       { kind: 'usage', description: 'Calls', amount_nanos: usd(3) },
       { product_code: 'ZERO', amount_nanos: 0n },
     ]);
-    const found = await audit(ctx, 'not_in_contract');
+    const found = await auditRule(ctx, 'not_in_contract');
     expect(found.map((f) => f.subject_key)).toEqual([`${invoiceId}:1`, `${invoiceId}:2`]);
     expect(found[0]?.billed_nanos).toBe(usd(9.99));
     expect(found[0]?.expected_nanos).toBe(0n);
@@ -342,7 +325,7 @@ describe(`not_in_contract (${testEngine})`, () => {
       invoice_number: 'B-INV',
       charges: [{ product_code: 'WHATEVER', amount_nanos: usd(70) }],
     });
-    expect(await audit(ctx, 'not_in_contract')).toEqual([]);
+    expect(await auditRule(ctx, 'not_in_contract')).toEqual([]);
   });
 
   it('shares one pricing pass with rate_variance and keeps to the scope', async () => {
@@ -354,7 +337,7 @@ describe(`not_in_contract (${testEngine})`, () => {
     const run = await runAudit(ctx, {}, { rules: ['rate_variance', 'not_in_contract'] });
     expect(run.rules.rate_variance?.candidates).toBe(1);
     expect(run.rules.not_in_contract?.candidates).toBe(1);
-    expect((await findings(ctx, 'not_in_contract'))[0]?.subject_key).toBe(`${first}:2`);
+    expect((await openFindings(ctx, 'not_in_contract'))[0]?.subject_key).toBe(`${first}:2`);
 
     // a run scoped to another invoice leaves the first invoice's findings open
     const second = await addInvoice(ctx, {
@@ -370,11 +353,11 @@ describe(`not_in_contract (${testEngine})`, () => {
       { rules: ['rate_variance', 'not_in_contract'] },
     );
     expect(scoped.autoClosed).toBe(0);
-    expect(await findings(ctx, 'rate_variance')).toHaveLength(1);
-    expect(await findings(ctx, 'not_in_contract')).toHaveLength(1);
+    expect(await openFindings(ctx, 'rate_variance')).toHaveLength(1);
+    expect(await openFindings(ctx, 'not_in_contract')).toHaveLength(1);
 
     await putRuleSetting(ctx, 'not_in_contract', { params: { minAmount: '20' } });
-    expect(await audit(ctx, 'not_in_contract')).toEqual([]);
+    expect(await auditRule(ctx, 'not_in_contract')).toEqual([]);
 
     // within a run the second rule gets the first one's pass; a rule asking again starts a new one
     const env = {

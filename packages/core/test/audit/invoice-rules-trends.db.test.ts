@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAudit } from '../../src/modules/audit/run.service.ts';
-import type { AuditScope } from '../../src/modules/audit/scope.ts';
 import type { Ctx } from '../../src/shared/context.ts';
-import { addInvoice, putRuleSetting, vendorWithAccount } from '../audit-fixtures.ts';
+import { addInvoice, auditRule, putRuleSetting, vendorWithAccount } from '../audit-fixtures.ts';
 import { insertAccount, usd } from '../data-quality-fixtures.ts';
 import { freshStore, type TestStore, tenantCtx, testEngine } from '../test-store.ts';
 
@@ -22,18 +20,6 @@ async function world() {
 }
 
 /** Runs one rule and returns its open findings, ordered by subject key. */
-async function audit(ctx: Ctx, rule: string, scope: AuditScope = {}) {
-  await runAudit(ctx, scope, { rules: [rule] });
-  const rows = await ctx.db
-    .selectFrom('findings')
-    .selectAll()
-    .where('tenant_id', '=', ctx.tenantId)
-    .where('rule', '=', rule)
-    .where('state', '=', 'open')
-    .orderBy('subject_key')
-    .execute();
-  return rows.map((f) => ({ ...f, evidence: JSON.parse(f.evidence_json) as Record<string, unknown> }));
-}
 
 const A = '+15550000001';
 const B = '+15550000002';
@@ -72,7 +58,7 @@ describe(`variance_account (${testEngine})`, () => {
       '2026-10': [line(A, usd(1000))],
       '2026-11': [line(A, usd(1400)), line(B, usd(100))],
     });
-    const [f, ...rest] = await audit(w.ctx, 'variance_account', { invoiceId: inv['2026-11'] });
+    const [f, ...rest] = await auditRule(w.ctx, 'variance_account', { invoiceId: inv['2026-11'] });
     expect(rest).toHaveLength(0);
     expect(f?.subject_key).toBe(inv['2026-11']);
     expect(f?.billed_nanos).toBe(usd(1500));
@@ -107,15 +93,15 @@ describe(`variance_account (${testEngine})`, () => {
       is_credit: 1,
       charges: [line(A, -usd(300), { kind: 'credit_adjustment' })],
     });
-    expect(await audit(w.ctx, 'variance_account')).toHaveLength(0);
+    expect(await auditRule(w.ctx, 'variance_account')).toHaveLength(0);
   });
 
   it('uses tenant-level thresholds', async () => {
     const w = await world();
     await monthly(w.ctx, w, { '2026-10': [line(A, usd(1000))], '2026-11': [line(A, usd(850))] });
-    expect(await audit(w.ctx, 'variance_account')).toHaveLength(0);
+    expect(await auditRule(w.ctx, 'variance_account')).toHaveLength(0);
     await putRuleSetting(w.ctx, 'variance_account', { params: { percent: '10', amount: '100' } });
-    const [f] = await audit(w.ctx, 'variance_account');
+    const [f] = await auditRule(w.ctx, 'variance_account');
     expect(f?.variance_nanos).toBe(-usd(150));
   });
 });
@@ -132,7 +118,7 @@ describe(`variance_service (${testEngine})`, () => {
         line(A, usd(90), { kind: 'tax' }),
       ],
     });
-    const [f, ...rest] = await audit(w.ctx, 'variance_service', { invoiceId: inv['2026-11'] });
+    const [f, ...rest] = await auditRule(w.ctx, 'variance_service', { invoiceId: inv['2026-11'] });
     expect(rest).toHaveLength(0);
     expect(f?.subject_key).toBe(`${inv['2026-11']}:${A}`);
     expect(f?.service_identifier).toBe(A);
@@ -154,14 +140,14 @@ describe(`variance_service (${testEngine})`, () => {
         line(C, usd(400)), // only on this invoice
       ],
     });
-    expect(await audit(w.ctx, 'variance_service')).toHaveLength(0);
+    expect(await auditRule(w.ctx, 'variance_service')).toHaveLength(0);
   });
 
   it('uses a vendor-level amount threshold', async () => {
     const w = await world();
     await monthly(w.ctx, w, { '2026-10': [line(A, usd(40))], '2026-11': [line(A, usd(100))] });
     await putRuleSetting(w.ctx, 'variance_service', { vendorId: w.vendorId, params: { amount: '75' } });
-    expect(await audit(w.ctx, 'variance_service')).toHaveLength(0);
+    expect(await auditRule(w.ctx, 'variance_service')).toHaveLength(0);
   });
 });
 
@@ -183,7 +169,7 @@ describe(`late_fee (${testEngine})`, () => {
         '2026-11': { payments_nanos: usd(60) },
       },
     );
-    const [f, ...rest] = await audit(w.ctx, 'late_fee');
+    const [f, ...rest] = await auditRule(w.ctx, 'late_fee');
     expect(rest).toHaveLength(0);
     expect(f?.subject_key).toBe(`${inv['2026-11']}:2`);
     expect(f?.line_no).toBe(2);
@@ -212,14 +198,14 @@ describe(`late_fee (${testEngine})`, () => {
       },
       { '2026-10': { status: 'superseded' } },
     );
-    expect(await audit(w.ctx, 'late_fee')).toHaveLength(0);
+    expect(await auditRule(w.ctx, 'late_fee')).toHaveLength(0);
   });
 
   it('can be switched off for a vendor', async () => {
     const w = await world();
     await monthly(w.ctx, w, { '2026-11': [line(null, usd(15), { kind: 'late_fee' })] });
     await putRuleSetting(w.ctx, 'late_fee', { vendorId: w.vendorId, enabled: false });
-    expect(await audit(w.ctx, 'late_fee')).toHaveLength(0);
+    expect(await auditRule(w.ctx, 'late_fee')).toHaveLength(0);
   });
 });
 
@@ -241,7 +227,7 @@ describe(`tax_out_of_range (${testEngine})`, () => {
       { vendorId: w.vendorId, accountId: other },
       { '2026-11': [line(A, usd(100)), line(null, usd(1), { kind: 'tax' })] },
     );
-    const found = await audit(w.ctx, 'tax_out_of_range');
+    const found = await auditRule(w.ctx, 'tax_out_of_range');
     const byKey = new Map(found.map((f) => [f.subject_key, f]));
     expect(byKey.size).toBe(2);
     const above = byKey.get(high['2026-11']!);
@@ -273,14 +259,14 @@ describe(`tax_out_of_range (${testEngine})`, () => {
         '2026-11': [line(null, usd(10), { kind: 'tax' }), line(null, -usd(5), { kind: 'credit_adjustment' })],
       },
     );
-    expect(await audit(w.ctx, 'tax_out_of_range')).toHaveLength(0);
+    expect(await auditRule(w.ctx, 'tax_out_of_range')).toHaveLength(0);
   });
 
   it('uses a vendor-level range', async () => {
     const w = await world();
     await monthly(w.ctx, w, { '2026-11': [line(A, usd(100))] });
     await putRuleSetting(w.ctx, 'tax_out_of_range', { vendorId: w.vendorId, params: { minPercent: '0' } });
-    expect(await audit(w.ctx, 'tax_out_of_range')).toHaveLength(0);
+    expect(await auditRule(w.ctx, 'tax_out_of_range')).toHaveLength(0);
   });
 });
 
@@ -291,7 +277,7 @@ describe(`missing_invoice (${testEngine})`, () => {
       '2026-08': [line(A, usd(100))],
       '2026-09': [line(A, usd(120))],
     });
-    const found = await audit(w.ctx, 'missing_invoice', { accountId: w.accountId });
+    const found = await auditRule(w.ctx, 'missing_invoice', { accountId: w.accountId });
     expect(found.map((f) => f.subject_key)).toEqual([`${w.accountId}:2026-10`, `${w.accountId}:2026-11`]);
     const [f] = found;
     expect(f?.billing_account_id).toBe(w.accountId);
@@ -304,7 +290,7 @@ describe(`missing_invoice (${testEngine})`, () => {
 
     // October's bill arrives: its finding closes, November's is still missing
     await monthly(w.ctx, w, { '2026-10': [line(A, usd(130))] });
-    const after = await audit(w.ctx, 'missing_invoice', { accountId: w.accountId });
+    const after = await auditRule(w.ctx, 'missing_invoice', { accountId: w.accountId });
     expect(after.map((x) => [x.subject_key, x.expected_nanos])).toEqual([
       [`${w.accountId}:2026-11`, usd(130)],
     ]);
@@ -330,13 +316,13 @@ describe(`missing_invoice (${testEngine})`, () => {
     await insertAccount(w.ctx, w.vendorId, 'A-NEW');
     const current = await insertAccount(w.ctx, w.vendorId, 'A-CURRENT');
     await monthly(w.ctx, { vendorId: w.vendorId, accountId: current }, { '2026-11': [line(A, usd(100))] });
-    expect(await audit(w.ctx, 'missing_invoice')).toHaveLength(0);
+    expect(await auditRule(w.ctx, 'missing_invoice')).toHaveLength(0);
   });
 
   it('uses a vendor-level grace period', async () => {
     const w = await world();
     await monthly(w.ctx, w, { '2026-10': [line(A, usd(100))] });
     await putRuleSetting(w.ctx, 'missing_invoice', { vendorId: w.vendorId, params: { graceDays: '30' } });
-    expect(await audit(w.ctx, 'missing_invoice')).toHaveLength(0);
+    expect(await auditRule(w.ctx, 'missing_invoice')).toHaveLength(0);
   });
 });

@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAudit } from '../../src/modules/audit/run.service.ts';
-import type { AuditScope } from '../../src/modules/audit/scope.ts';
-import type { Ctx } from '../../src/shared/context.ts';
-import { addInvoice, putRuleSetting, vendorWithAccount } from '../audit-fixtures.ts';
+import { addInvoice, auditRule, putRuleSetting, vendorWithAccount } from '../audit-fixtures.ts';
 import { insertAccount, usd } from '../data-quality-fixtures.ts';
 import { freshStore, type TestStore, tenantCtx, testEngine } from '../test-store.ts';
 
@@ -23,20 +20,6 @@ async function world() {
   return { ctx, ...(await vendorWithAccount(ctx)) };
 }
 
-/** Runs one rule and returns its findings, ordered by subject key. */
-async function audit(ctx: Ctx, rule: string, scope: AuditScope = {}) {
-  await runAudit(ctx, scope, { rules: [rule] });
-  const rows = await ctx.db
-    .selectFrom('findings')
-    .selectAll()
-    .where('tenant_id', '=', ctx.tenantId)
-    .where('rule', '=', rule)
-    .where('state', '=', 'open')
-    .orderBy('subject_key')
-    .execute();
-  return rows.map((f) => ({ ...f, evidence: JSON.parse(f.evidence_json) as Record<string, unknown> }));
-}
-
 const line = (amount: bigint, more: Record<string, unknown> = {}) => ({
   service_id: '+15550000001',
   amount_nanos: amount,
@@ -54,7 +37,7 @@ describe(`control_total (${testEngine})`, () => {
       stated_current_nanos: usd(100),
       charges: [line(usd(60)), line(usd(39)), line(usd(7), { info_only: 1 })],
     });
-    const [f, ...rest] = await audit(ctx, 'control_total');
+    const [f, ...rest] = await auditRule(ctx, 'control_total');
     expect(rest).toHaveLength(0);
     expect(f?.subject_key).toBe(off);
     expect(f?.invoice_id).toBe(off);
@@ -84,7 +67,7 @@ describe(`control_total (${testEngine})`, () => {
       stated_current_nanos: usd(500),
       charges: [line(usd(99))],
     });
-    expect(await audit(ctx, 'control_total')).toHaveLength(0);
+    expect(await auditRule(ctx, 'control_total')).toHaveLength(0);
   });
 
   it('uses a vendor-level tolerance', async () => {
@@ -97,7 +80,7 @@ describe(`control_total (${testEngine})`, () => {
       charges: [line(usd(100))],
     });
     await putRuleSetting(ctx, 'control_total', { vendorId, params: { tolerance: '5' } });
-    expect(await audit(ctx, 'control_total')).toHaveLength(0);
+    expect(await auditRule(ctx, 'control_total')).toHaveLength(0);
   });
 });
 
@@ -126,7 +109,7 @@ describe(`balance_rollforward (${testEngine})`, () => {
       previous_balance_nanos: usd(150),
       charges: [line(usd(100))],
     });
-    const [f, ...rest] = await audit(ctx, 'balance_rollforward', { invoiceId: nov });
+    const [f, ...rest] = await auditRule(ctx, 'balance_rollforward', { invoiceId: nov });
     expect(rest).toHaveLength(0);
     expect(f?.subject_key).toBe(nov);
     expect(f?.billed_nanos).toBe(usd(150));
@@ -172,7 +155,7 @@ describe(`balance_rollforward (${testEngine})`, () => {
       previous_balance_nanos: usd(50),
       charges: [line(usd(100))],
     });
-    expect(await audit(ctx, 'balance_rollforward')).toHaveLength(0);
+    expect(await auditRule(ctx, 'balance_rollforward')).toHaveLength(0);
   });
 });
 
@@ -206,7 +189,7 @@ describe(`duplicate_invoice (${testEngine})`, () => {
       created_at: '2026-11-04T10:00:00Z',
       charges: [line(usd(70))],
     });
-    const found = await audit(ctx, 'duplicate_invoice');
+    const found = await auditRule(ctx, 'duplicate_invoice');
     const byKey = new Map(found.map((f) => [f.subject_key, f]));
     expect([...byKey.keys()].sort()).toEqual([second, fourth].sort());
     expect(byKey.has(first)).toBe(false);
@@ -255,7 +238,7 @@ describe(`duplicate_invoice (${testEngine})`, () => {
       created_at: '2026-11-02T10:00:00Z',
       charges: [line(usd(75))],
     });
-    expect(await audit(ctx, 'duplicate_invoice')).toHaveLength(0);
+    expect(await auditRule(ctx, 'duplicate_invoice')).toHaveLength(0);
   });
 
   it('can be switched off for a vendor', async () => {
@@ -269,7 +252,7 @@ describe(`duplicate_invoice (${testEngine})`, () => {
         charges: [line(usd(70))],
       });
     await putRuleSetting(ctx, 'duplicate_invoice', { vendorId, enabled: false });
-    expect(await audit(ctx, 'duplicate_invoice')).toHaveLength(0);
+    expect(await auditRule(ctx, 'duplicate_invoice')).toHaveLength(0);
   });
 });
 
@@ -294,7 +277,7 @@ describe(`duplicate_charge (${testEngine})`, () => {
         line(usd(40), plan),
       ],
     });
-    const found = await audit(ctx, 'duplicate_charge');
+    const found = await auditRule(ctx, 'duplicate_charge');
     expect(found.map((f) => f.subject_key)).toEqual([`${id}:3`, `${id}:4`]);
     const [f] = found;
     expect(f?.line_no).toBe(3);
@@ -333,6 +316,6 @@ describe(`duplicate_charge (${testEngine})`, () => {
       status: 'superseded',
       charges: [line(usd(40)), line(usd(40))],
     });
-    expect(await audit(ctx, 'duplicate_charge')).toHaveLength(0);
+    expect(await auditRule(ctx, 'duplicate_charge')).toHaveLength(0);
   });
 });
