@@ -33,6 +33,7 @@ const COMPARED = Object.keys(PEER_QUERIES);
 
 interface EngineResult {
   engine: Engine;
+  seeded: { charges: number; invoices: number; services: number; rateItems: number };
   seedMs: number;
   auditMs: number;
   chargesChecked: number;
@@ -72,6 +73,7 @@ async function measure(engine: Engine): Promise<EngineResult> {
     const peerMs = COMPARED.reduce((a, c) => a + (peer.queries[c]?.ms ?? 0), 0);
     return {
       engine,
+      seeded,
       seedMs,
       auditMs,
       chargesChecked: run.chargesChecked,
@@ -88,13 +90,14 @@ async function measure(engine: Engine): Promise<EngineResult> {
 }
 
 const s = (ms: number) => (ms / 1000).toFixed(2);
+const n = (x: number | undefined) => (x ?? 0).toLocaleString('en-US');
 
 function report(results: EngineResult[]): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
-    `# Audit engine, every rule over 1,000,000 charges (${new Date().toISOString().slice(0, 10)})`,
+    `# Audit engine, every rule over ${n(results[0]?.seeded.charges)} charges (${new Date().toISOString().slice(0, 10)})`,
     '',
-    `1,000,000 charges on 10,000 invoices (1,000 accounts × 10 months), 100,000 services, 5,000 rate items on 100 contracts; seed ${SEED}. ${os.cpus().length} cores (${cpu}), Node ${process.version}. One whole-tenant run of every rule from a cold start; findings written.`,
+    `${n(results[0]?.seeded.charges)} charges on ${n(results[0]?.seeded.invoices)} invoices (10 months), ${n(results[0]?.seeded.services)} services, ${n(results[0]?.seeded.rateItems)} rate items; seed ${SEED}, scale ${values.scale}. ${os.cpus().length} cores (${cpu}), Node ${process.version}. One whole-tenant run of every rule from a cold start; findings written.`,
     `Peer: DuckDB (in-process, in memory, same data from CSV) running the equivalent SQL of ${COMPARED.join(', ')}. Ratio = TEMOps time for those three rules ÷ DuckDB time for the three queries.`,
     '',
     '| engine | all rules s | the three rules s | DuckDB three queries s | ratio | findings opened |',
