@@ -76,6 +76,7 @@ describe('web UI in Chromium', () => {
     });
     await page.goto(`${h.url}/api/docs`);
     await page.getByText('TEMOps API').first().waitFor();
+    await page.locator('.opblock-tag', { hasText: 'Cost center' }).first().click();
     await page.getByText('/api/t/{tenant}/cost-centers').first().waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/06-api-docs.png` });
     expect(external).toEqual([]);

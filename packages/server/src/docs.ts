@@ -22,7 +22,9 @@ const page = `<!doctype html>
   <div id="swagger-ui"></div>
   <script src="/api/docs/swagger-ui-bundle.js"></script>
   <script>
-    window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true, persistAuthorization: true });
+    // Tags start collapsed: with every tag's operations expanded at once, Swagger UI stops
+    // rendering after the first few tags of a document this size.
+    window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true, persistAuthorization: true, docExpansion: 'none' });
   </script>
 </body>
 </html>`;
