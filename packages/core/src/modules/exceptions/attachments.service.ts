@@ -3,6 +3,7 @@ import { isoNow } from '../../shared/clock.ts';
 import { type Ctx, inTransaction } from '../../shared/context.ts';
 import { AppError, invalid, notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { fileNameOf, mediaTypeOf } from '../../shared/uploaded-file.ts';
 import { actorLabel, authorize } from '../access/permissions.ts';
 import { actorNamesOf } from '../audit-log/actor-names.ts';
 import { recordChange } from '../audit-log/record.ts';
@@ -13,25 +14,6 @@ import { attachmentRow, findingForUpdate, insertAttachment } from './exceptions.
 
 /** Evidence files (a carrier's reply, a screenshot) are bounded like contract documents. */
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
-
-function fileNameOf(name: string): string {
-  const base = name.split(/[\\/]/).pop()?.trim() ?? '';
-  if (
-    base === '' ||
-    base.length > 255 ||
-    [...base].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)
-  )
-    throw invalid('file: a file name of 1 to 255 printable characters', {
-      fields: [{ path: 'file', message: 'a file name of 1 to 255 printable characters' }],
-    });
-  return base;
-}
-
-/** The media type without parameters; anything malformed is served back as plain bytes. */
-function mediaTypeOf(contentType: string | null | undefined): string {
-  const t = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  return /^[a-z0-9][\w.+-]*\/[a-z0-9][\w.+-]*$/.test(t) ? t : 'application/octet-stream';
-}
 
 /** Keeps the file's bytes in the store (once per content) and lists it on the exception. */
 export async function addAttachment(
